@@ -1,0 +1,59 @@
+# Befriend: the two commands that matter are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint chromium bench install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## run: set up, migrate an SQLite database under instance/ and serve http://127.0.0.1:5000
+run: $(VENV)/.installed
+	mkdir -p instance
+	$(BIN)/flask --app wsgi db upgrade
+	SESSION_COOKIE_SECURE=0 $(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
+
+## chromium: browser tests drive Debian's Chromium; install it when missing (as root)
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Chromium at /usr/bin/chromium. Install it: sudo apt-get install chromium"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+## test: every test on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set
+test: $(VENV)/.installed-test chromium lint
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "== again on $$TEST_DATABASE_URL"; \
+	  $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	fi
+
+## bench: performance figures (not part of make test)
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache

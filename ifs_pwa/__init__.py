@@ -1,0 +1,58 @@
+"""Befriend: an IFS self-practice companion for depression, served as a progressive web app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from . import errors, htmx, security, ui
+from .config import Config
+from .extensions import csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type | dict | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints, error pages, CLI.
+
+    `config` (a class or a mapping) overrides what the environment says; tests pass TestConfig.
+    """
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_object(Config)
+    # Every static URL carries a content hash (ui.asset_url), so a year of caching is safe.
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 31536000
+    app.config.update(Config.from_env(Path(app.instance_path)))
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    register_blueprints(app)
+    ui.init_app(app)
+    htmx.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per domain; imported here so models register before migrations run."""
+    from .account.views import bp as account_bp
+    from .auth.views import bp as auth_bp
+    from .core.views import bp as core_bp
+    from .safety.views import bp as safety_bp
+
+    for blueprint in (core_bp, auth_bp, account_bp, safety_bp):
+        app.register_blueprint(blueprint)

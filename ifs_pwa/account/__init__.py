@@ -1,0 +1,1 @@
+"""The person's own settings: time zone, country, password."""

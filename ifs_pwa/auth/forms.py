@@ -1,0 +1,96 @@
+"""Account forms. Validation messages are shown next to the field they are about."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import available_timezones
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
+
+USERNAME_PATTERN = re.compile(r"^[\w.-]{3,40}$")
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f\ufffd]")
+
+
+def clean_username(value: str | None) -> str:
+    """Trim what phones add (spaces, autocapitalised first letters are kept as typed)."""
+    return (value or "").strip()
+
+
+def valid_username(form, field) -> None:
+    if "\ufffd" in field.data:
+        raise ValidationError("That name has characters we couldn't read. Please retype it.")
+    if not USERNAME_PATTERN.fullmatch(field.data):
+        raise ValidationError(
+            "Use 3 to 40 letters, numbers, dots, dashes or underscores, with no spaces."
+        )
+
+
+def readable_password(form, field) -> None:
+    if CONTROL_CHARS.search(field.data or ""):
+        raise ValidationError(
+            "Your password has characters we couldn't read. Please use letters, numbers, "
+            "spaces or symbols."
+        )
+
+
+def known_timezone(form, field) -> None:
+    if field.data and field.data not in timezones():
+        raise ValidationError("Please pick a time zone from the list, like Europe/London.")
+
+
+_TIMEZONES: frozenset[str] = frozenset()
+
+
+def timezones() -> frozenset[str]:
+    """The IANA zones this machine knows, read once (the lookup walks the tz database)."""
+    global _TIMEZONES
+    if not _TIMEZONES:
+        _TIMEZONES = frozenset(available_timezones())
+    return _TIMEZONES
+
+
+PASSWORD_RULES = [
+    InputRequired("Please choose a password."),
+    Length(min=8, max=128, message="Use between 8 and 128 characters."),
+    readable_password,
+]
+
+
+class SignupForm(FlaskForm):
+    username = StringField(
+        "Username",
+        filters=[clean_username],
+        validators=[InputRequired("Please choose a username."), valid_username],
+    )
+    password = PasswordField("Password", validators=PASSWORD_RULES)
+    confirm = PasswordField(
+        "Password again",
+        validators=[InputRequired("Please type the password again."),
+                    EqualTo("password", "The two passwords don't match.")],
+    )
+    email = EmailField(
+        "Email (optional)",
+        filters=[lambda v: (v or "").strip() or None],
+        validators=[
+            Optional(),
+            Length(max=254),
+            Regexp(EMAIL_PATTERN, message="That doesn't look like an email address."),
+        ],
+    )
+    timezone = HiddenField(validators=[Optional(), known_timezone])
+
+
+class LoginForm(FlaskForm):
+    username = StringField(
+        "Username",
+        filters=[clean_username],
+        validators=[InputRequired("Please type your username."), Length(max=40)],
+    )
+    password = PasswordField(
+        "Password", validators=[InputRequired("Please type your password."), Length(max=128)]
+    )
+    remember = BooleanField("Keep me signed in on this device", default=True)
+    next = HiddenField()

@@ -1,0 +1,94 @@
+"""Sign up, log in and log out."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import db, limiter, login_manager
+from .accounts import authenticate, create_user, load_user, username_key, username_taken
+from .forms import LoginForm, SignupForm
+
+bp = Blueprint("auth", __name__)
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please log in to see that page."
+login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def user_loader(user_id: str):
+    return load_user(db.session, user_id)
+
+
+def auth_limit() -> str:
+    return current_app.config["RATELIMIT_AUTH"]
+
+
+def typed_username() -> str:
+    """Rate-limit key per account name, so one account can't be guessed at from many IPs."""
+    return "user:" + username_key(request.form.get("username", ""))[:40]
+
+
+def safe_next(target: str | None) -> str:
+    """Only follow `next` to a path on this site; anything else goes to Today."""
+    if target:
+        parts = urlsplit(target)
+        if (not parts.scheme and not parts.netloc and target.startswith("/")
+                and not target.startswith(("//", "/\\"))):
+            return target
+    return url_for("core.index")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(auth_limit, methods=["POST"])
+@limiter.limit(auth_limit, methods=["POST"], key_func=typed_username, scope="signup-name")
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.index"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        if username_taken(db.session, form.username.data):
+            form.username.errors.append("That username is taken. Please choose another.")
+        else:
+            user = create_user(db.session, form.username.data, form.password.data,
+                               form.email.data, form.timezone.data)
+            db.session.commit()
+            login_user(user, remember=True)
+            flash("Welcome. Your space is ready.", "success")
+            return redirect(url_for("core.index"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("auth/signup.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(auth_limit, methods=["POST"])
+@limiter.limit(auth_limit, methods=["POST"], key_func=typed_username, scope="login-name")
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.index"))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        user = authenticate(db.session, form.username.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next(form.next.data))
+        form.form_errors.append("That username and password don't match. Please try again.")
+    status = 422 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("You're logged out. Take care.", "info")
+    response = redirect(url_for("core.index"))
+    # A shared phone keeps no copy of the pages this person saw.
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response

@@ -1,0 +1,73 @@
+"""Error pages in the app's own style: people in a hard moment should never see a stack trace."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
+
+MESSAGES = {
+    400: ("Something in that request didn't make sense", "Please go back and try again."),
+    403: ("That isn't available to you", "You don't have access to this page."),
+    404: ("We couldn't find that page", "It may have moved, or it never existed."),
+    405: ("That action isn't possible here", "Please go back and use the page's own buttons."),
+    413: ("That was too large to receive", "Please try a smaller file or a shorter text."),
+    429: (
+        "Let's pause for a moment",
+        "There were many attempts in a short time. Please wait a minute and try again.",
+    ),
+    500: (
+        "Something went wrong on our side",
+        "Nothing you did caused this. What you had already saved is safe; please try again.",
+    ),
+    503: ("We can't reach our storage just now", "Please try again in a little while."),
+}
+
+
+def render_error(code: int, detail: str | None = None):
+    """Render the shared error template with a calm title and a plain explanation.
+
+    Server-side failures render without the signed-in navigation, because drawing it needs
+    the database that may be the very thing that failed.
+    """
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    html = render_template(
+        "errors/error.html", code=code, title=title, message=detail or message, bare=code >= 500
+    )
+    return html, code
+
+
+def handle_http(error: HTTPException):
+    return render_error(error.code or 500)
+
+
+def handle_csrf(error: CSRFError):
+    detail = (
+        "This form had expired or came from somewhere else, so we didn't act on it. "
+        "Please reload the page and send it again."
+    )
+    if request.content_length and not request.form and not request.files:
+        # Werkzeug drops a whole url-encoded body that is not valid UTF-8.
+        detail = "We couldn't read what was sent. Please go back, check the text and try again."
+    return render_error(400, detail)
+
+
+def handle_server_error(error: InternalServerError):
+    # A failed transaction must not poison the next request served by this worker.
+    db.session.rollback()
+    return render_error(500)
+
+
+def handle_database_down(error: OperationalError):
+    db.session.rollback()
+    return render_error(503)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(OperationalError, handle_database_down)
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(InternalServerError, handle_server_error)
+    app.register_error_handler(HTTPException, handle_http)

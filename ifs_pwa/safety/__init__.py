@@ -1,0 +1,1 @@
+"""Safety: crisis help reachable from every page, also offline and logged out."""

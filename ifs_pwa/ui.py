@@ -1,0 +1,68 @@
+"""Template helpers shared by every page: versioned asset URLs and the bottom navigation."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, current_app, request, url_for
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: str
+    icon: str
+
+
+# The bottom bar of DESIGN.md; an item shows once its blueprint is registered.
+NAV = (
+    NavItem("core.index", "Today", "today"),
+    NavItem("parts.index", "Parts", "parts"),
+    NavItem("practices.index", "Practice", "practice"),
+    NavItem("breathing.breathe", "Breathe", "breathe"),
+    NavItem("account.more", "More", "more"),
+)
+
+
+def hash_static(static_folder: Path) -> dict[str, str]:
+    """Hash every static file once at start-up: URLs carry it, so phones may cache for a year."""
+    hashes = {}
+    for path in sorted(static_folder.rglob("*")):
+        if path.is_file():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+            hashes[path.relative_to(static_folder).as_posix()] = digest
+    return hashes
+
+
+def static_version(hashes: dict[str, str]) -> str:
+    """One fingerprint for all static files; the service worker names its caches with it."""
+    combined = hashlib.sha256("".join(f"{k}={v};" for k, v in hashes.items()).encode())
+    return combined.hexdigest()[:12]
+
+
+def asset_url(filename: str) -> str:
+    version = current_app.extensions["befriend_assets"].get(filename, "")
+    return url_for("static", filename=filename, v=version or None)
+
+
+def nav_items() -> list[tuple[NavItem, str, bool]]:
+    """Items whose blueprint is installed, with their URL and whether they are the current page."""
+    items = []
+    current_bp = request.blueprint
+    for item in NAV:
+        if item.endpoint not in current_app.view_functions:
+            continue
+        here = request.endpoint == item.endpoint or (
+            item.endpoint != "core.index" and current_bp == item.endpoint.split(".")[0]
+        )
+        items.append((item, url_for(item.endpoint), here))
+    return items
+
+
+def init_app(app: Flask) -> None:
+    hashes = hash_static(Path(app.static_folder))
+    app.extensions["befriend_assets"] = hashes
+    app.config.setdefault("STATIC_VERSION", static_version(hashes))
+    app.jinja_env.globals.update(asset_url=asset_url, nav_items=nav_items)

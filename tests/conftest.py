@@ -1,0 +1,151 @@
+"""Shared fixtures: a fresh database per test on SQLite or PostgreSQL, clients, and accounts.
+
+Set TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1/test) to run on PostgreSQL.
+The schema is created once per run; each test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from sqlalchemy import text
+
+from ifs_pwa import create_app
+from ifs_pwa.config import TestConfig
+from ifs_pwa.extensions import db
+
+pytest_plugins = ["tests.browser.fixtures"]
+
+
+def config_for(database_url: str, **overrides) -> dict:
+    """TestConfig as a mapping, pointed at the run's database."""
+    settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    settings["SQLALCHEMY_DATABASE_URI"] = database_url
+    settings.update(overrides)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def schema(database_url):
+    """Create every table once for the run, from the models."""
+    app = create_app(config_for(database_url))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    yield
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+def empty_tables() -> None:
+    """Remove every row; much faster than recreating the schema for each test."""
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def make_app(database_url, schema):
+    """Factory for an app on the test database; tests may override settings."""
+    apps = []
+
+    def factory(**overrides):
+        app = create_app(config_for(database_url, **overrides))
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    if apps:
+        cleaner = create_app(config_for(database_url))
+        with cleaner.app_context():
+            empty_tables()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def htmx_client(app):
+    """A test client whose every request looks like htmx asking for a fragment."""
+    test_client = app.test_client()
+    test_client.environ_base["HTTP_HX_REQUEST"] = "true"
+    return test_client
+
+
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+def csrf_token_from(html: str) -> str:
+    match = CSRF_META.search(html)
+    assert match, "page has no CSRF meta tag"
+    return match.group(1)
+
+
+class AuthActions:
+    """Sign up and log in through the real forms, fetching CSRF tokens like a browser."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def token(self, path: str = "/login") -> str:
+        return csrf_token_from(self.client.get(path).get_data(as_text=True))
+
+    def signup(self, username="sam", password="correct horse battery", **extra):
+        data = {"username": username, "password": password, "confirm": password,
+                "csrf_token": self.token("/signup"), **extra}
+        return self.client.post("/signup", data=data)
+
+    def login(self, username="sam", password="correct horse battery", **extra):
+        data = {"username": username, "password": password, "remember": "y",
+                "csrf_token": self.token("/login"), **extra}
+        return self.client.post("/login", data=data)
+
+    def logout(self):
+        return self.client.post("/logout", data={"csrf_token": self.token("/more")})
+
+    def post(self, path: str, data: dict | None = None, **kwargs):
+        """POST with a valid CSRF token taken from the More page of this session."""
+        payload = {"csrf_token": self.token("/more"), **(data or {})}
+        return self.client.post(path, data=payload, **kwargs)
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def user(auth):
+    """A signed-up, signed-in person called sam."""
+    response = auth.signup()
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return "sam"
