@@ -61,8 +61,25 @@ def nav_items() -> list[tuple[NavItem, str, bool]]:
     return items
 
 
+def has_endpoint(endpoint: str) -> bool:
+    """Templates link to another domain only once that domain is installed."""
+    return endpoint in current_app.view_functions
+
+
+def crisis_home():
+    """The signed-in person's own country's crisis lines, for inline crisis cards."""
+    from flask_login import current_user
+
+    from .safety.crisis_lines import for_country
+
+    return for_country(current_user.country) if current_user.is_authenticated else None
+
+
 def init_app(app: Flask) -> None:
     hashes = hash_static(Path(app.static_folder))
     app.extensions["befriend_assets"] = hashes
     app.config.setdefault("STATIC_VERSION", static_version(hashes))
-    app.jinja_env.globals.update(asset_url=asset_url, nav_items=nav_items)
+    app.jinja_env.globals.update(
+        asset_url=asset_url, nav_items=nav_items, has_endpoint=has_endpoint,
+        crisis_home=crisis_home,
+    )

@@ -1,0 +1,44 @@
+"""A part of the person, as they come to know it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..auth.models import utcnow
+from ..extensions import db
+from ..records import ClientCreated
+
+ROLES = ("manager", "firefighter", "exile", "unknown")
+STATUSES = ("noticed", "getting_to_know", "befriended", "unburdening", "unburdened")
+
+
+class Part(ClientCreated, db.Model):
+    __tablename__ = "parts"
+    __table_args__ = (UniqueConstraint("user_id", "client_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(16), default="unknown")
+    description: Mapped[str] = mapped_column(Text, default="")
+    body_location: Mapped[str] = mapped_column(String(200), default="")
+    age: Mapped[str] = mapped_column(String(40), default="")
+    job: Mapped[str] = mapped_column(Text, default="")
+    fears: Mapped[str] = mapped_column(Text, default="")
+    needs: Mapped[str] = mapped_column(Text, default="")
+    burdens: Mapped[str] = mapped_column(Text, default="")
+    trust_in_self: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="noticed")
+    # A colour token and an emoji make the part quick to spot among check-in chips.
+    colour: Mapped[str] = mapped_column(String(16), default="sage")
+    emoji: Mapped[str] = mapped_column(String(16), default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    def __repr__(self) -> str:
+        return f"<Part {self.id}>"

@@ -1,0 +1,87 @@
+"""What every personal record shares: an owner, and a client_id made on the phone.
+
+The phone makes the client_id before it sends anything, so a request replayed from the offline
+outbox (or sent twice by a shaky connection) finds the row it already created instead of adding
+a second one. Every query for a person's data goes through `owned` so nobody sees another's rows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TypeVar
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import ForeignKey, Uuid, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from .extensions import db
+
+T = TypeVar("T")
+
+
+class Owned:
+    """Mixin: the row belongs to one person and goes when their account goes."""
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+
+class ClientCreated(Owned):
+    """Mixin for rows created from the phone; add UniqueConstraint("user_id", "client_id")."""
+
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+
+
+def new_client_id() -> str:
+    """For forms rendered by the server (no JavaScript): the id travels with the form."""
+    return str(uuid.uuid4())
+
+
+def parse_client_id(raw: str | None) -> uuid.UUID | None:
+    """Accept only a well-formed UUID; anything else is bad input (None)."""
+    try:
+        return uuid.UUID(str(raw).strip()) if raw else None
+    except ValueError:
+        return None
+
+
+def find_by_client_id(session: Session, model: type[T], user_id: int, client_id) -> T | None:
+    return session.scalar(
+        select(model).where(model.user_id == user_id, model.client_id == client_id)
+    )
+
+
+def insert_once(session: Session, record: T) -> tuple[T, bool]:
+    """Insert a client-created record unless it exists; returns (row, created).
+
+    Two copies of the same request may race; the unique constraint decides, and the loser
+    answers with the winner's row instead of an error.
+    """
+    existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
+    if existing is not None:
+        return existing, False
+    try:
+        with session.begin_nested():
+            session.add(record)
+    except IntegrityError:
+        existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
+        if existing is None:
+            raise
+        return existing, False
+    return record, True
+
+
+def owned_or_404(model: type[T], record_id: int) -> T:
+    """Fetch one of the current person's rows; someone else's answers 404, never 403."""
+    record = db.session.scalar(
+        select(model).where(model.id == record_id, model.user_id == current_user.id)
+    )
+    if record is None:
+        abort(404)
+    return record
+
+
+def owned(model: type[T]):
+    """A select of the current person's rows of `model`, for views to refine."""
+    return select(model).where(model.user_id == current_user.id)
