@@ -40,6 +40,9 @@ def create_app(config: type | dict | None = None) -> Flask:
     login_manager.init_app(app)
 
     register_blueprints(app)
+    if app.config.get("BENCHMARK_HELLO"):
+        # The baseline the benchmarks divide by: same server, same middleware, no work.
+        app.add_url_rule("/__hello", "hello", lambda: "hello")
     ui.init_app(app)
     htmx.init_app(app)
     security.init_app(app)

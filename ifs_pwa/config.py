@@ -69,6 +69,7 @@ class Config:
             "HTMX_SRI": os.environ.get("HTMX_SRI", HTMX_CDN_SRI),
             "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
             "RATELIMIT_ENABLED": env_flag("RATELIMIT_ENABLED", True),
+            "BENCHMARK_HELLO": env_flag("BENCHMARK_HELLO", False),
             "SESSION_COOKIE_SECURE": secure,
             "REMEMBER_COOKIE_SECURE": secure,
         }

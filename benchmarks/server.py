@@ -1,0 +1,87 @@
+"""Start the real app under gunicorn for a benchmark, and stop it cleanly afterwards."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(base_url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base_url + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server at {base_url} did not come up")
+
+
+def app_env(database_url: str, **extra: str) -> dict[str, str]:
+    """The environment the benchmarked server runs with: production settings, local database."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "benchmark-secret",
+        "SESSION_COOKIE_SECURE": "0",
+        "RATELIMIT_ENABLED": "0",
+        "BENCHMARK_HELLO": "1",
+        **extra,
+    }
+
+
+def migrate(database_url: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
+        cwd=ROOT, env=app_env(database_url), check=True, capture_output=True,
+    )
+
+
+@contextmanager
+def gunicorn(database_url: str, workers: int = 2):
+    """Yield (base_url, master pid) of gunicorn serving wsgi:app with `workers` sync workers."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "256", "wsgi:app"],
+        cwd=ROOT, env=app_env(database_url),
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base_url)
+        yield base_url, process.pid
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def worker_pids(master_pid: int) -> list[int]:
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of one process, from /proc (no extra packages)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for {pid}")
