@@ -65,8 +65,9 @@ def create():
         form.form_errors.append("This form was damaged on the way. Please reload and try again.")
     if not form.validate() or client_id is None:
         return render_template("parts/new.html", form=form), 422
-    part = Part(user_id=current_user.id, client_id=client_id)
+    part = Part(user_id=current_user.id)
     form.populate_obj(part)
+    part.client_id = client_id
     part, created = insert_once(db.session, part)
     db.session.commit()
     if created:
