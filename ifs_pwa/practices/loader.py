@@ -149,7 +149,7 @@ def read_step(filename: str, raw, index: int) -> Step:
 def check_links(filename: str, steps: tuple[Step, ...]) -> None:
     ids = [s.id for s in steps]
     for index, step in enumerate(steps):
-        if ids.count(step.id) > 1:
+        if step.id in ids[:index]:
             raise PracticeFileError(filename, f"steps[{index}].id", f"'{step.id}' is used twice")
         for o_index, option in enumerate(step.options):
             if option.goto and option.goto not in ids:
