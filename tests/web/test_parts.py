@@ -59,7 +59,7 @@ def test_edit_as_page_and_inline_fragment(app, auth, user, htmx_client):
     assert page.status_code == 200 and "<html" in page.get_data(as_text=True)
     fragment = auth.client.get(f"/parts/{part_id}/edit", headers={"HX-Request": "true"})
     assert "<html" not in fragment.get_data(as_text=True)
-    assert 'hx-post="/parts/%d/edit"' % part_id in fragment.get_data(as_text=True)
+    assert f'hx-post="/parts/{part_id}/edit"' in fragment.get_data(as_text=True)
 
     data = {"name": "The heavy one", "role": "firefighter", "status": "getting_to_know",
             "colour": "rose", "needs": "Rest without guilt", "trust_in_self": "4"}
@@ -114,7 +114,8 @@ def test_relations_and_their_validation(app, auth, user):
     page = auth.client.get(f"/parts/{heavy}").get_data(as_text=True)
     assert "protects" in page and "is polarised with" in page
     with app.app_context():
-        relation_id = db.session.scalar(select(PartRelation.id).where(PartRelation.kind == "protects"))
+        relation_id = db.session.scalar(
+            select(PartRelation.id).where(PartRelation.kind == "protects"))
     assert auth.post(f"/parts/{heavy}/relations/{relation_id}/delete").status_code == 303
     assert count(app, PartRelation) == 1
 
@@ -130,7 +131,8 @@ def test_another_persons_parts_are_not_found(app, auth, client):
         assert client.get(path).status_code == 404
     for path in [f"/parts/{theirs}/edit", f"/parts/{theirs}/archive", f"/parts/{theirs}/restore",
                  f"/parts/{theirs}/relations"]:
-        assert auth.post(path, {"name": "x", "kind": "allied", "other": str(mine)}).status_code == 404
+        data = {"name": "x", "kind": "allied", "other": str(mine)}
+        assert auth.post(path, data).status_code == 404
     across = auth.post(f"/parts/{mine}/relations", {"kind": "allied", "other": str(other)})
     assert across.status_code == 422 and "your own parts" in across.get_data(as_text=True)
     assert part_named(app, "Alex's part").name == "Alex's part"
