@@ -55,8 +55,9 @@ def register_blueprints(app: Flask) -> None:
     from .account.views import bp as account_bp
     from .auth.views import bp as auth_bp
     from .core.views import bp as core_bp
-    from .parts import models as parts_models  # noqa: F401  (until the parts blueprint lands)
+    from .parts.views import bp as parts_bp
+    from .practices.views import bp as practices_bp
     from .safety.views import bp as safety_bp
 
-    for blueprint in (core_bp, auth_bp, account_bp, safety_bp):
+    for blueprint in (core_bp, auth_bp, account_bp, safety_bp, parts_bp, practices_bp):
         app.register_blueprint(blueprint)

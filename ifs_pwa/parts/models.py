@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..auth.models import utcnow
 from ..extensions import db
-from ..records import ClientCreated
+from ..records import ClientCreated, Owned
 
 ROLES = ("manager", "firefighter", "exile", "unknown")
 STATUSES = ("noticed", "getting_to_know", "befriended", "unburdening", "unburdened")
+COLOURS = ("sage", "sky", "sun", "rose", "lavender", "sand", "slate")
 
 
 class Part(ClientCreated, db.Model):
@@ -42,3 +43,22 @@ class Part(ClientCreated, db.Model):
 
     def __repr__(self) -> str:
         return f"<Part {self.id}>"
+
+
+# What one part does to another; "polarised" and "allied" read the same both ways.
+RELATION_KINDS = ("protects", "polarised", "allied")
+SYMMETRIC_KINDS = ("polarised", "allied")
+
+
+class PartRelation(Owned, db.Model):
+    __tablename__ = "part_relations"
+    __table_args__ = (UniqueConstraint("from_part_id", "to_part_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_part_id: Mapped[int] = mapped_column(ForeignKey("parts.id", ondelete="CASCADE"))
+    to_part_id: Mapped[int] = mapped_column(ForeignKey("parts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<PartRelation {self.from_part_id} {self.kind} {self.to_part_id}>"

@@ -1,0 +1,77 @@
+"""Forms for parts and the relationships between them; errors sit next to their field."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from .models import COLOURS, RELATION_KINDS, ROLES, STATUSES
+
+ROLE_LABELS = {
+    "manager": "Manager (keeps things under control)",
+    "firefighter": "Firefighter (puts out painful feelings fast)",
+    "exile": "Exile (a young part carrying pain)",
+    "unknown": "Not sure yet",
+}
+STATUS_LABELS = {
+    "noticed": "Noticed",
+    "getting_to_know": "Getting to know",
+    "befriended": "Befriended",
+    "unburdening": "Unburdening",
+    "unburdened": "Unburdened",
+}
+RELATION_LABELS = {
+    "protects": "protects",
+    "polarised": "is polarised with",
+    "allied": "is allied with",
+}
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def long_text(label: str, limit: int = 2000) -> TextAreaField:
+    return TextAreaField(
+        label, filters=[strip],
+        validators=[Optional(),
+                    Length(max=limit, message=f"Please keep this under {limit} characters.")],
+    )
+
+
+class PartForm(FlaskForm):
+    client_id = HiddenField()
+    name = StringField(
+        "What do you call this part?", filters=[strip],
+        validators=[InputRequired("Please give this part a name, even a rough one."),
+                    Length(max=80, message="Please keep the name under 80 characters.")],
+    )
+    emoji = StringField("An emoji for it (optional)", filters=[strip],
+                        validators=[Optional(), Length(max=16)])
+    colour = SelectField("Its colour", choices=[(c, c.capitalize()) for c in COLOURS])
+    role = SelectField("What kind of part it seems to be",
+                       choices=[(r, ROLE_LABELS[r]) for r in ROLES], default="unknown")
+    status = SelectField("Where you are with it",
+                         choices=[(s, STATUS_LABELS[s]) for s in STATUSES], default="noticed")
+    description = long_text("How it shows up")
+    body_location = StringField("Where you feel it, in or around your body", filters=[strip],
+                                validators=[Optional(), Length(max=200)])
+    age = StringField("How old it seems", filters=[strip], validators=[Optional(), Length(max=40)])
+    job = long_text("Its job: what it is trying to do for you")
+    fears = long_text("What it fears would happen if it stopped")
+    needs = long_text("What it needs")
+    burdens = long_text("Burdens it carries")
+    trust_in_self = IntegerField(
+        "How much it trusts you (0 to 10)",
+        validators=[Optional(), NumberRange(0, 10, "Please choose a number from 0 to 10.")],
+    )
+
+    PROFILE_FIELDS = ("name", "emoji", "colour", "role", "status", "description", "body_location",
+                      "age", "job", "fears", "needs", "burdens", "trust_in_self")
+
+
+class RelationForm(FlaskForm):
+    kind = SelectField("This part", choices=[(k, RELATION_LABELS[k]) for k in RELATION_KINDS])
+    other = SelectField("which part", coerce=str,
+                        validators=[InputRequired("Please choose the other part.")])

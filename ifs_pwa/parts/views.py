@@ -1,0 +1,183 @@
+"""The parts library: name the parts you notice, get to know them, and see how they relate."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import or_
+
+from .. import htmx
+from ..extensions import db
+from ..practices.history import library, sessions_for_part
+from ..records import insert_once, owned, owned_or_404, parse_client_id
+from . import partmap
+from .forms import RELATION_LABELS, ROLE_LABELS, STATUS_LABELS, PartForm, RelationForm
+from .models import Part, PartRelation
+from .relations import parse_part_id, relation_problem
+
+bp = Blueprint("parts", __name__, url_prefix="/parts")
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every page here is personal."""
+
+
+@bp.app_context_processor
+def part_labels():
+    return {"ROLE_LABELS": ROLE_LABELS, "STATUS_LABELS": STATUS_LABELS,
+            "RELATION_LABELS": RELATION_LABELS}
+
+
+def my_parts() -> list[Part]:
+    return list(db.session.scalars(owned(Part).order_by(Part.archived, Part.name, Part.id)))
+
+
+def my_relations(part_id: int | None = None) -> list[PartRelation]:
+    query = owned(PartRelation).order_by(PartRelation.id)
+    if part_id is not None:
+        query = query.where(or_(PartRelation.from_part_id == part_id,
+                                PartRelation.to_part_id == part_id))
+    return list(db.session.scalars(query))
+
+
+@bp.get("/")
+def index():
+    parts = my_parts()
+    return render_template("parts/index.html", active=[p for p in parts if not p.archived],
+                           archived=[p for p in parts if p.archived])
+
+
+@bp.get("/new")
+def new():
+    form = PartForm(formdata=None, client_id=str(uuid.uuid4()))
+    return render_template("parts/new.html", form=form)
+
+
+@bp.post("/")
+def create():
+    form = PartForm()
+    client_id = parse_client_id(form.client_id.data) if form.client_id.data else uuid.uuid4()
+    if client_id is None:
+        form.form_errors.append("This form was damaged on the way. Please reload and try again.")
+    if not form.validate() or client_id is None:
+        return render_template("parts/new.html", form=form), 422
+    part = Part(user_id=current_user.id)
+    form.populate_obj(part)
+    part.client_id = client_id
+    part, created = insert_once(db.session, part)
+    db.session.commit()
+    if created:
+        flash(f"{part.name} is in your parts library now.", "success")
+    return redirect(url_for("parts.show", part_id=part.id), 303)
+
+
+def part_page(part: Part, parts: list[Part], relation_form: RelationForm, status: int = 200):
+    relations = my_relations(part.id)
+    by_id = {p.id: p for p in parts}
+    relation_form.other.choices = [("", "Choose a part")] + [
+        (str(p.id), p.name) for p in parts if p.id != part.id and not p.archived
+    ]
+    return htmx.render(
+        "parts/show.html", "parts/_profile.html", part=part, by_id=by_id, relations=relations,
+        relation_form=relation_form, sessions=sessions_for_part(part.id), practices=library(),
+    ), status
+
+
+def find_part(parts: list[Part], part_id: int) -> Part:
+    """Pick the part from the person's own list (one query serves the page), else 404."""
+    part = next((p for p in parts if p.id == part_id), None)
+    if part is None:
+        abort(404)
+    return part
+
+
+@bp.get("/<int:part_id>")
+def show(part_id: int):
+    parts = my_parts()
+    return part_page(find_part(parts, part_id), parts, RelationForm(formdata=None))
+
+
+@bp.get("/<int:part_id>/edit")
+def edit(part_id: int):
+    part = owned_or_404(Part, part_id)
+    return htmx.render("parts/edit.html", "parts/_edit.html", part=part,
+                       form=PartForm(formdata=None, obj=part))
+
+
+@bp.post("/<int:part_id>/edit")
+def update(part_id: int):
+    part = owned_or_404(Part, part_id)
+    form = PartForm()
+    if not form.validate():
+        return htmx.render("parts/edit.html", "parts/_edit.html", part=part, form=form), 422
+    for name in PartForm.PROFILE_FIELDS:
+        setattr(part, name, getattr(form, name).data if getattr(form, name).data is not None
+                else (None if name == "trust_in_self" else ""))
+    db.session.commit()
+    if htmx.is_fragment():
+        return render_template("parts/_profile.html", part=part, saved=True)
+    flash("Saved.", "success")
+    return redirect(url_for("parts.show", part_id=part.id), 303)
+
+
+@bp.post("/<int:part_id>/archive")
+def archive(part_id: int):
+    part = owned_or_404(Part, part_id)
+    part.archived = True
+    db.session.commit()
+    flash(f"{part.name} is resting in the archive. You can bring it back any time.", "info")
+    return redirect(url_for("parts.index"), 303)
+
+
+@bp.post("/<int:part_id>/restore")
+def restore(part_id: int):
+    part = owned_or_404(Part, part_id)
+    part.archived = False
+    db.session.commit()
+    flash(f"{part.name} is back in your parts library.", "success")
+    return redirect(url_for("parts.show", part_id=part.id), 303)
+
+
+@bp.post("/<int:part_id>/relations")
+def relate(part_id: int):
+    parts = my_parts()
+    part = find_part(parts, part_id)
+    form = RelationForm()
+    other_id = parse_part_id(form.other.data)
+    existing = [(r.from_part_id, r.to_part_id, r.kind) for r in my_relations()]
+    own_ids = {p.id for p in parts if not p.archived}
+    form.other.choices = [(str(p.id), p.name) for p in parts]
+    valid = form.validate()
+    problem = relation_problem(part.id, other_id, form.kind.data, own_ids, existing)
+    if problem and not form.kind.errors:
+        form.other.errors = [problem]
+    if problem or not valid:
+        return part_page(part, parts, form, 422)
+    db.session.add(PartRelation(user_id=current_user.id, from_part_id=part.id,
+                                to_part_id=other_id, kind=form.kind.data))
+    db.session.commit()
+    flash("Relationship noted.", "success")
+    return redirect(url_for("parts.show", part_id=part.id), 303)
+
+
+@bp.post("/<int:part_id>/relations/<int:relation_id>/delete")
+def unrelate(part_id: int, relation_id: int):
+    relation = owned_or_404(PartRelation, relation_id)
+    db.session.delete(relation)
+    db.session.commit()
+    flash("Relationship removed.", "info")
+    return redirect(url_for("parts.show", part_id=part_id), 303)
+
+
+@bp.get("/map", endpoint="map")
+def parts_map():
+    parts = [p for p in my_parts() if not p.archived]
+    ids = {p.id for p in parts}
+    relations = [(r.from_part_id, r.to_part_id, r.kind) for r in my_relations()
+                 if r.from_part_id in ids and r.to_part_id in ids]
+    return render_template("parts/map.html", parts=parts, layout=partmap.layout(parts, relations),
+                           relations=relations, by_id={p.id: p for p in parts})

@@ -1,0 +1,47 @@
+"""Past practice sessions made readable again: each answer beside the question it answered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+
+from ..extensions import db
+from ..records import owned
+from .loader import Practice
+from .models import PracticeSession
+
+
+@dataclass
+class Entry:
+    question: str
+    answer: str
+
+
+def library() -> dict[str, Practice]:
+    return current_app.extensions["practices"]
+
+
+def readable_answers(practice: Practice | None, answers: dict) -> list[Entry]:
+    """Answers in the order the practice asks them; choices shown by their words."""
+    if practice is None:
+        return [Entry(key, str(value)) for key, value in answers.items()]
+    entries = []
+    for step in practice.all_steps:
+        if step.id in answers:
+            answer = str(answers[step.id])
+            if step.kind == "choose":
+                answer = step.option_label(answer)
+            entries.append(Entry(step.prompt or step.title, answer))
+    return entries
+
+
+def sessions_for_part(part_id: int) -> list[tuple[PracticeSession, Practice | None, list[Entry]]]:
+    query = owned(PracticeSession).where(PracticeSession.part_id == part_id)
+    query = query.order_by(PracticeSession.started_at.desc(), PracticeSession.id.desc())
+    found = []
+    for session in db.session.scalars(query):
+        practice = library().get(session.practice_slug)
+        found.append((session, practice, readable_answers(practice, session.answers or {})))
+    return found
+

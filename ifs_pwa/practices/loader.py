@@ -1,0 +1,195 @@
+"""Practices are data: TOML files read once at start-up, refused loudly if anything is off.
+
+A broken file must stop the app from booting (naming the file and the field), because a
+practice that breaks half-way through for someone in a hard moment is far worse than a
+deployment that never starts.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+LIBRARY = Path(__file__).resolve().parent / "library"
+STEP_KINDS = ("read", "reflect", "choose", "breathe", "pause")
+SETTINGS = ("alone", "therapist")
+PART_FIELDS = ("job", "fears", "needs", "burdens", "description", "body_location")
+STATUS_AFTER = ("", "getting_to_know", "befriended", "unburdening", "unburdened")
+STEP_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+PATTERN = re.compile(r"^\d+(\.\d+)?(,\d+(\.\d+)?){3}$")
+BREATHE_FIRST = "breathe_first"
+DEFAULT_PATTERN = "5.5,0,5.5,0"
+
+
+class PracticeFileError(RuntimeError):
+    """A practice file that can't be used, with the file and field to fix."""
+
+    def __init__(self, filename: str, field: str, problem: str):
+        super().__init__(f"practice file {filename}: field '{field}': {problem}")
+        self.filename, self.field = filename, field
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    goto: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    kind: str
+    title: str
+    text: str = ""
+    prompt: str = ""
+    options: tuple[Option, ...] = ()
+    pattern: str = DEFAULT_PATTERN
+    seconds: int = 60
+    updates: str = ""
+    branch: bool = False  # only reached when a choice leads here
+
+    def option_label(self, value: str) -> str:
+        return next((o.label for o in self.options if o.value == value), value)
+
+
+@dataclass(frozen=True)
+class Practice:
+    slug: str
+    title: str
+    summary: str
+    minutes: int
+    setting: str
+    offline: bool
+    gated: bool
+    with_part: bool
+    breathe_first: bool
+    status_after: str
+    order: int
+    steps: tuple[Step, ...]
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.all_steps if s.id == step_id), None)
+
+    @property
+    def all_steps(self) -> tuple[Step, ...]:
+        """The steps as the page shows them, with "breathe first" in front when offered."""
+        if not self.breathe_first:
+            return self.steps
+        first = Step(BREATHE_FIRST, "breathe", "Breathe first",
+                     text="Before you turn inward, give your body a minute to settle. "
+                          "You can skip this whenever you like.")
+        return (first, *self.steps)
+
+
+class Reader:
+    """Pulls typed values out of one table, naming the exact field when one is wrong."""
+
+    def __init__(self, filename: str, table: dict, where: str = ""):
+        self.filename, self.table, self.where = filename, table, where
+
+    def fail(self, key: str, problem: str):
+        raise PracticeFileError(self.filename, f"{self.where}{key}", problem)
+
+    def get(self, key: str, kind: type, default=None, required: bool = False):
+        if key not in self.table:
+            if required:
+                self.fail(key, "is required")
+            return default
+        value = self.table[key]
+        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+            self.fail(key, f"must be {kind.__name__}, not {type(value).__name__}")
+        if kind is str and required and not value.strip():
+            self.fail(key, "must not be empty")
+        return value
+
+
+def read_option(filename: str, raw, where: str) -> Option:
+    if not isinstance(raw, dict):
+        raise PracticeFileError(filename, where, "must be a table with value and label")
+    r = Reader(filename, raw, f"{where}.")
+    return Option(r.get("value", str, required=True), r.get("label", str, required=True),
+                  r.get("goto", str, ""))
+
+
+def read_step(filename: str, raw, index: int) -> Step:
+    where = f"steps[{index}]"
+    if not isinstance(raw, dict):
+        raise PracticeFileError(filename, where, "must be a table")
+    r = Reader(filename, raw, f"{where}.")
+    step_id = r.get("id", str, required=True)
+    if not STEP_ID.match(step_id) or step_id == BREATHE_FIRST:
+        r.fail("id", "must be lower-case letters, digits or _ (and not breathe_first)")
+    kind = r.get("kind", str, required=True)
+    if kind not in STEP_KINDS:
+        r.fail("kind", f"must be one of {', '.join(STEP_KINDS)}")
+    options = tuple(read_option(filename, o, f"{where}.options[{i}]")
+                    for i, o in enumerate(r.get("options", list, [])))
+    if kind == "choose" and len(options) < 2:
+        r.fail("options", "a choose step needs at least two options")
+    updates = r.get("updates", str, "")
+    if updates and (kind != "reflect" or updates not in PART_FIELDS):
+        r.fail("updates", f"only reflect steps may update one of {', '.join(PART_FIELDS)}")
+    pattern = r.get("pattern", str, DEFAULT_PATTERN)
+    if not PATTERN.match(pattern):
+        r.fail("pattern", "must be four numbers: in, hold, out, hold (e.g. 5.5,0,5.5,0)")
+    seconds = r.get("seconds", int, 60)
+    if not 5 <= seconds <= 900:
+        r.fail("seconds", "must be between 5 and 900")
+    step = Step(step_id, kind, r.get("title", str, required=True), r.get("text", str, ""),
+                r.get("prompt", str, required=kind in ("reflect", "choose")), options, pattern,
+                seconds, updates, r.get("branch", bool, False))
+    if kind == "read" and not step.text.strip():
+        r.fail("text", "a read step needs some text")
+    return step
+
+
+def check_links(filename: str, steps: tuple[Step, ...]) -> None:
+    ids = [s.id for s in steps]
+    for index, step in enumerate(steps):
+        if step.id in ids[:index]:
+            raise PracticeFileError(filename, f"steps[{index}].id", f"'{step.id}' is used twice")
+        for o_index, option in enumerate(step.options):
+            if option.goto and option.goto not in ids:
+                raise PracticeFileError(filename, f"steps[{index}].options[{o_index}].goto",
+                                        f"no step has the id '{option.goto}'")
+
+
+def load_practice(path: Path) -> Practice:
+    filename = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise PracticeFileError(filename, "(file)", f"is not valid TOML: {error}") from error
+    r = Reader(filename, data)
+    setting = r.get("setting", str, required=True)
+    if setting not in SETTINGS:
+        r.fail("setting", f"must be one of {', '.join(SETTINGS)}")
+    minutes = r.get("minutes", int, required=True)
+    if not 1 <= minutes <= 120:
+        r.fail("minutes", "must be between 1 and 120")
+    status_after = r.get("status_after", str, "")
+    if status_after not in STATUS_AFTER:
+        r.fail("status_after", f"must be one of {', '.join(STATUS_AFTER[1:])}")
+    raw_steps = r.get("steps", list, required=True)
+    if not raw_steps:
+        r.fail("steps", "needs at least one step")
+    steps = tuple(read_step(filename, raw, i) for i, raw in enumerate(raw_steps))
+    check_links(filename, steps)
+    return Practice(
+        slug=path.stem, title=r.get("title", str, required=True),
+        summary=r.get("summary", str, required=True), minutes=minutes, setting=setting,
+        offline=r.get("offline", bool, True), gated=r.get("gated", bool, False),
+        with_part=r.get("with_part", bool, True), breathe_first=r.get("breathe_first", bool, True),
+        status_after=status_after, order=r.get("order", int, 50), steps=steps,
+    )
+
+
+def load_library(folder: Path = LIBRARY) -> dict[str, Practice]:
+    """Every practice in the folder by slug, in catalogue order; any bad file stops everything."""
+    practices = [load_practice(path) for path in sorted(Path(folder).glob("*.toml"))]
+    if not practices:
+        raise PracticeFileError(str(folder), "(folder)", "has no practice files")
+    return {p.slug: p for p in sorted(practices, key=lambda p: (p.order, p.title))}

@@ -1,0 +1,102 @@
+"""Reading a practice (finished or paused) from its form, and what it could teach a part.
+
+No Flask here: the same rules serve a form posted live and one replayed from the offline outbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from ..parts.models import STATUSES
+from .loader import Practice
+
+MAX_ANSWER = 10_000
+ANSWER_PREFIX = "answer-"
+
+
+@dataclass
+class Submission:
+    answers: dict[str, str] = field(default_factory=dict)
+    part_id: int | None = None
+    self_energy_before: int | None = None
+    self_energy_after: int | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    finished: bool = False
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def phone_time(raw: str | None, now: datetime) -> datetime:
+    """A time the phone stamped (perhaps offline, hours ago); never later than now."""
+    try:
+        moment = datetime.fromisoformat((raw or "").strip())
+    except ValueError:
+        return now
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return min(moment, now) if moment > now - timedelta(days=30) else now
+
+
+def energy(raw: str | None) -> tuple[int | None, bool]:
+    """A 0–10 Self-energy rating or nothing; the flag says whether it was readable."""
+    text = (raw or "").strip()
+    if not text:
+        return None, True
+    if text.isdigit() and 0 <= int(text) <= 10:
+        return int(text), True
+    return None, False
+
+
+def read_answers(practice: Practice, form, errors: dict[str, str]) -> dict[str, str]:
+    answers = {}
+    for step in practice.all_steps:
+        raw = (form.get(ANSWER_PREFIX + step.id) or "").strip()
+        if not raw or step.kind not in ("reflect", "choose"):
+            continue
+        if step.kind == "choose" and raw not in {o.value for o in step.options}:
+            errors[ANSWER_PREFIX + step.id] = "Please choose one of the answers offered."
+        elif len(raw) > MAX_ANSWER:
+            errors[ANSWER_PREFIX + step.id] = (
+                f"That's a lot to hold in one answer: please keep it under {MAX_ANSWER:,} "
+                f"characters (it is {len(raw):,} now)."
+            )
+        answers[step.id] = raw
+    return answers
+
+
+def read_submission(practice: Practice, form, own_part_ids: set[int], now: datetime) -> Submission:
+    """Everything the practice form sent, checked; problems are keyed by the field's name."""
+    sub = Submission()
+    sub.answers = read_answers(practice, form, sub.errors)
+    raw_part = (form.get("part_id") or "").strip()
+    if raw_part:
+        if raw_part.isdigit() and int(raw_part) in own_part_ids:
+            sub.part_id = int(raw_part)
+        else:
+            sub.errors["part_id"] = "Please choose one of your own parts, or none."
+    for name in ("self_energy_before", "self_energy_after"):
+        value, ok = energy(form.get(name))
+        setattr(sub, name, value)
+        if not ok:
+            sub.errors[name] = "Please choose a number from 0 to 10, or leave it empty."
+    sub.finished = "1" in form.getlist("finished")
+    sub.started_at = phone_time(form.get("started_at"), now)
+    sub.finished_at = phone_time(form.get("finished_at"), now) if sub.finished else None
+    return sub
+
+
+def proposed_updates(practice: Practice, answers: dict[str, str], part) -> dict[str, str]:
+    """What the part's profile would say after this practice: answers added, status moved on."""
+    updates: dict[str, str] = {}
+    for step in practice.all_steps:
+        answer = answers.get(step.id, "").strip()
+        if not step.updates or not answer:
+            continue
+        current = updates.get(step.updates, getattr(part, step.updates) or "")
+        if answer not in current:
+            updates[step.updates] = f"{current}\n\n{answer}".strip()
+    target = practice.status_after
+    if target and STATUSES.index(target) > STATUSES.index(part.status):
+        updates["status"] = target
+    return updates

@@ -1,0 +1,76 @@
+"""Practice files: every shipped one validates, and a broken one names its file and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ifs_pwa.practices.loader import LIBRARY, PracticeFileError, load_library, load_practice
+
+FILES = sorted(LIBRARY.glob("*.toml"))
+GOOD = '''
+title = "T"
+summary = "S"
+minutes = 5
+setting = "alone"
+[[steps]]
+id = "one"
+kind = "read"
+title = "One"
+text = "Hello"
+'''
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_every_shipped_practice_validates(path):
+    practice = load_practice(path)
+    assert practice.slug == path.stem and practice.steps
+    for step in practice.all_steps:
+        for option in step.options:
+            assert not option.goto or practice.step(option.goto).branch
+
+
+def test_the_required_practices_are_there():
+    library = load_library()
+    assert {"befriend-depressed-part", "get-to-know-a-protector", "unblending",
+            "appreciation-minute", "self-check", "what-are-you-afraid-of", "parts-dialogue",
+            "grounding-5-4-3-2-1", "witnessing-an-exile", "unburdening"} <= set(library)
+    gated = {slug for slug, p in library.items() if p.gated}
+    assert gated == {"witnessing-an-exile", "unburdening"}
+    assert all(library[slug].setting == "therapist" for slug in gated)
+
+
+def write(tmp_path: Path, text: str, name="broken.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    (lambda t: t.replace('minutes = 5', 'minutes = "five"'), "minutes"),
+    (lambda t: t.replace('setting = "alone"', 'setting = "anywhere"'), "setting"),
+    (lambda t: t.replace('kind = "read"', 'kind = "dance"'), "steps[0].kind"),
+    (lambda t: t.replace('text = "Hello"', ''), "steps[0].text"),
+    (lambda t: t.replace('title = "T"\n', ''), "title"),
+    (lambda t: t + '[[steps]]\nid = "one"\nkind = "pause"\ntitle = "Again"\n', "steps[1].id"),
+    (lambda t: t + '[[steps]]\nid = "c"\nkind = "choose"\ntitle = "C"\nprompt = "?"\n'
+                   'options = [{value = "a", label = "A", goto = "nowhere"}, '
+                   '{value = "b", label = "B"}]\n', "steps[1].options[0].goto"),
+    (lambda t: t.replace('minutes = 5', 'minutes = 5\nsteps = "oops"').replace("[[steps]]", "[x]"),
+     "steps"),
+    (lambda t: t + "this is = not toml ]", "(file)"),
+])
+def test_a_broken_file_names_the_file_and_field(tmp_path, change, field):
+    path = write(tmp_path, change(GOOD))
+    with pytest.raises(PracticeFileError) as raised:
+        load_library(tmp_path)
+    assert raised.value.filename == "broken.toml" and raised.value.field == field
+    assert "broken.toml" in str(raised.value) and field in str(raised.value)
+    path.unlink()
+
+
+def test_a_good_file_loads_with_breathe_first_in_front(tmp_path):
+    write(tmp_path, GOOD, "tiny.toml")
+    practice = load_library(tmp_path)["tiny"]
+    assert [s.id for s in practice.all_steps] == ["breathe_first", "one"]

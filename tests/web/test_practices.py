@@ -1,0 +1,164 @@
+"""Practices: catalogue, one page per practice, saving through the outbox contract, the gate."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from ifs_pwa.extensions import db
+from ifs_pwa.practices.models import PracticeSession
+from tests.web.parts_helpers import add_part, part_named
+
+SLUG = "befriend-depressed-part"
+FRAGMENT = {"HX-Request": "true"}
+TWO_HOURS_AGO = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
+
+
+def sessions(app) -> list[PracticeSession]:
+    with app.app_context():
+        rows = list(db.session.scalars(select(PracticeSession).order_by(PracticeSession.id)))
+        db.session.expunge_all()
+        return rows
+
+
+def answers(part_id, client_id=None, **extra):
+    return {"client_id": client_id or str(uuid.uuid4()), "part_id": str(part_id),
+            "self_energy_before": "3", "self_energy_after": "6", "finished": ["0", "1"],
+            "answer-feel_toward": "annoyed", "answer-unblend": "It stepped back a bit",
+            "answer-fears": "That I'd try and fail again", "answer-needs": "Gentleness",
+            "started_at": TWO_HOURS_AGO.isoformat(), **extra}
+
+
+def test_catalogue_groups_by_setting_with_length_and_offline_badge(auth, user):
+    html = auth.client.get("/practices/").get_data(as_text=True)
+    alone, therapist = html.split("Best with your therapist", 1)
+    assert "Befriend your depressed part" in alone and "Grounding" in alone
+    assert "Witnessing an exile" in therapist and "Unburdening" in therapist
+    assert "About 15 min" in html and "Works offline" in html
+
+
+def test_practice_page_is_one_form_following_the_outbox_contract(auth, user):
+    part_id = add_part(auth)
+    response = auth.client.get(f"/practices/{SLUG}?part={part_id}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    form = html[html.index("<form method=\"post\" action=\"/practices/"):]
+    assert "data-outbox" in form.split(">")[0] and "hx-post" not in form
+    assert 'name="client_id" value="' in form and 'name="csrf_token"' in form
+    assert f'<option value="{part_id}" selected>' in html
+    assert 'data-step="breathe_first"' in html and 'data-step="unblend" data-branch' in html
+    assert 'data-pacer data-pattern="5.5,0,5.5,0" data-seconds="60"' in html
+    assert "Breathe slowly in and out" in html and "Pause and ground me" in html
+    assert "/crisis" in html and "js/practice.js" in html and "breathe.js" not in html
+
+
+def test_unknown_practice_is_404(auth, user):
+    assert auth.client.get("/practices/no-such-thing").status_code == 404
+    assert auth.post("/practices/no-such-thing", {}).status_code == 404
+
+
+def test_saving_online_full_page_then_fragment_and_idempotent_replay(app, auth, user):
+    part_id = add_part(auth)
+    client_id = str(uuid.uuid4())
+    full = auth.post(f"/practices/{SLUG}", answers(part_id, client_id))
+    assert full.status_code == 303
+    page = auth.client.get(full.headers["Location"]).get_data(as_text=True)
+    assert "Saved. Thank you" in page and "That I&#39;d try and fail again" in page
+    assert "Annoyed, or judging it" in page  # the choice is shown in words
+
+    replay = auth.post(f"/practices/{SLUG}", answers(part_id, client_id), headers=FRAGMENT)
+    assert replay.status_code == 200 and "Saved. Thank you" in replay.get_data(as_text=True)
+    assert len(sessions(app)) == 1
+
+    fresh = auth.post(f"/practices/{SLUG}", answers(part_id), headers=FRAGMENT)
+    assert fresh.status_code == 201 and "<html" not in fresh.get_data(as_text=True)
+    rows = sessions(app)
+    assert len(rows) == 2
+    row = rows[0]
+    assert row.finished and row.part_id == part_id and row.finished_at is not None
+    assert (row.self_energy_before, row.self_energy_after) == (3, 6)
+    assert row.answers["unblend"] == "It stepped back a bit"
+    # the phone's own start time is kept (a replayed practice may arrive hours later)
+    started = row.started_at
+    started = started.replace(tzinfo=UTC) if started.tzinfo is None else started.astimezone(UTC)
+    assert started == TWO_HOURS_AGO
+
+
+def test_a_practice_left_halfway_is_saved_unfinished(app, auth, user):
+    response = auth.post(f"/practices/{SLUG}", {"client_id": str(uuid.uuid4()),
+                                                "finished": ["0", "0"], "answer-find": "Chest"},
+                         headers=FRAGMENT)
+    assert response.status_code == 201 and "Saved where you stopped" in response.get_data(True)
+    (row,) = sessions(app)
+    assert not row.finished and row.finished_at is None and row.part_id is None
+
+
+def test_bad_input_is_422_with_everything_kept(app, auth):
+    auth.signup("alex")
+    theirs = add_part(auth, "Alex's part")
+    auth.logout()
+    auth.signup("sam2")
+    long = "x" * 10_001
+    for bad, field, message in [
+        ({"answer-needs": long}, "answer-needs", "under 10,000"),
+        ({"part_id": str(theirs)}, "part_id", "one of your own parts"),
+        ({"answer-feel_toward": "furious"}, "answer-feel_toward", "answers offered"),
+        ({"self_energy_after": "12"}, "self_energy_after", "from 0 to 10"),
+        ({"client_id": "not-a-uuid"}, "client_id", "damaged"),
+    ]:
+        data = {**answers("", **{"answer-find": "Heavy in my chest"}), "part_id": "", **bad}
+        for headers in ({}, FRAGMENT):
+            response = auth.post(f"/practices/{SLUG}", data, headers=headers)
+            html = response.get_data(as_text=True)
+            assert response.status_code == 422, field
+            assert message in html and "Heavy in my chest" in html
+            if field.startswith("answer-") or field.startswith("self"):
+                assert f'id="{field}-error"' in html
+    assert sessions(app) == []
+
+
+def test_one_tap_updates_the_part_from_the_answers(app, auth, user):
+    part_id = add_part(auth, fears="Being a burden")
+    saved = auth.post(f"/practices/{SLUG}", answers(part_id))
+    session_page = auth.client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "Add what you learned to The heavy one" in session_page
+    session_id = saved.headers["Location"].rstrip("/").split("/")[-1]
+    update = auth.post(f"/practices/sessions/{session_id}/update-part")
+    assert update.status_code == 303 and update.headers["Location"] == f"/parts/{part_id}"
+    part = part_named(app, "The heavy one")
+    assert part.fears == "Being a burden\n\nThat I'd try and fail again"
+    assert part.needs == "Gentleness" and part.status == "getting_to_know"
+    part_page = auth.client.get(f"/parts/{part_id}").get_data(as_text=True)
+    assert "Befriend your depressed part" in part_page and "It stepped back a bit" in part_page
+    again = auth.client.get(f"/practices/sessions/{session_id}").get_data(as_text=True)
+    assert "Add what you learned" not in again
+
+
+def test_exile_practices_are_gated_until_the_caution_is_acknowledged(app, auth, user):
+    page = auth.client.get("/practices/witnessing-an-exile").get_data(as_text=True)
+    assert "best done with a therapist" in page and "data-outbox" not in page
+    blocked = auth.post("/practices/witnessing-an-exile", {"client_id": str(uuid.uuid4())})
+    assert blocked.status_code == 403 and sessions(app) == []
+    unticked = auth.post("/practices/caution", {"slug": "witnessing-an-exile"})
+    assert unticked.status_code == 422 and "tick the box" in unticked.get_data(as_text=True)
+    ok = auth.post("/practices/caution", {"slug": "witnessing-an-exile", "understood": "yes"})
+    assert ok.status_code == 303
+    page = auth.client.get("/practices/unburdening").get_data(as_text=True)
+    assert "data-outbox" in page and "Best with your therapist" in page
+    saved = auth.post("/practices/witnessing-an-exile", {"client_id": str(uuid.uuid4())})
+    assert saved.status_code == 303 and len(sessions(app)) == 1
+
+
+def test_other_peoples_sessions_are_not_found(app, auth, client):
+    auth.signup("alex")
+    part_id = add_part(auth)
+    saved = auth.post(f"/practices/{SLUG}", answers(part_id))
+    path = saved.headers["Location"]
+    auth.logout()
+    auth.signup("sam")
+    assert client.get(path).status_code == 404
+    assert auth.post(path + "/update-part").status_code == 404
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(PracticeSession)) == 1
