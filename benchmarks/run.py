@@ -1,0 +1,152 @@
+"""`make bench`: page weight, load, memory (and Lighthouse with --lighthouse) in one run.
+
+Every speed figure is a ratio to a bare "hello" route measured by the same gunicorn in the same
+run, because these machines are noisy. The script prints a markdown table and exits non-zero
+when a budget is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+
+from benchmarks import load, server, weight
+from benchmarks.load import LoadResult
+
+USERNAME, PASSWORD = "bench-person", "benchmark password"
+MIN_RATIO, MAX_P99_MS, MAX_RSS_GROWTH = 0.25, 100.0, 0.10
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/befriend_bench"
+
+
+def fresh_postgres(url: str) -> str:
+    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    name = make_url(url).database
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return url
+
+
+def prepare(database_url: str) -> None:
+    """Migrate an empty database and give one person five years of daily check-ins."""
+    from benchmarks.seed import seed_user
+    from ifs_pwa import create_app
+    from ifs_pwa.auth.accounts import create_user
+    from ifs_pwa.extensions import db
+
+    server.migrate(database_url)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        user = create_user(db.session, USERNAME, PASSWORD, timezone="Europe/London")
+        db.session.flush()
+        seed_user(db.session, user, years=5, parts=12)
+        db.session.commit()
+        db.engine.dispose()
+
+
+def measure_load(base_url: str, seconds: int) -> list[LoadResult]:
+    session = load.log_in(base_url, USERNAME, PASSWORD)
+    runs = [
+        ("hello", "/__hello", "get.lua"),
+        ("Today", "/", "get.lua"),
+        ("History", "/checkins/", "get.lua"),
+        ("Insights", "/checkins/insights", "get.lua"),
+        ("POST check-in", "/checkins", "post_checkin.lua"),
+    ]
+    load.run_wrk("warm-up", base_url + "/", "get.lua", session, seconds=2)
+    return [load.run_wrk(name, base_url + path, script, session, seconds=seconds)
+            for name, path, script in runs]
+
+
+def measure_memory(base_url: str, master_pid: int) -> tuple[int, int]:
+    """Total worker RSS after 10k and after 20k requests to Today."""
+    session = load.log_in(base_url, USERNAME, PASSWORD)
+    done, marks = 0, []
+    for target in (10_000, 20_000):
+        while done < target:
+            done += load.run_wrk("memory", base_url + "/", "get.lua", session, seconds=3).requests
+        marks.append(sum(server.rss_kib(pid) for pid in server.worker_pids(master_pid)))
+    return marks[0], marks[1]
+
+
+def load_table(database: str, results: list[LoadResult], memory: tuple[int, int]) -> list[str]:
+    hello = results[0].rps
+    rows = [f"\n### Load on {database} (gunicorn, 2 workers, wrk 16 connections)\n",
+            "| route | req/s | ratio to hello | p50 ms | p95 ms | p99 ms | errors | verdict |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    failures = 0
+    for r in results:
+        ratio = r.rps / hello if hello else 0
+        ok = r.errors == 0 and (r.name == "hello" or (ratio >= MIN_RATIO and r.p99_ms < MAX_P99_MS))
+        failures += not ok
+        rows.append(f"| {r.name} | {r.rps:.0f} | {ratio:.2f} | {r.p50_ms:.1f} | {r.p95_ms:.1f} "
+                    f"| {r.p99_ms:.1f} | {r.errors} | {'ok' if ok else 'MISSED'} |")
+    growth = (memory[1] - memory[0]) / memory[0]
+    ok = growth < MAX_RSS_GROWTH
+    failures += not ok
+    rows.append(f"\nWorker RSS after 10k requests {memory[0] / 1024:.1f} MiB, after 20k "
+                f"{memory[1] / 1024:.1f} MiB: growth {growth:+.1%} ({'ok' if ok else 'MISSED'}, "
+                f"budget < {MAX_RSS_GROWTH:.0%}).")
+    return rows if not failures else rows + [f"\n**{failures} budget(s) missed on {database}.**"]
+
+
+def weight_table(database_url: str) -> list[str]:
+    from benchmarks.pages import weighed_pages
+
+    rows = ["\n### Page weight (gzip; own = HTML + CSS + app JS; budget 14 KB)\n",
+            "| page | HTML | CSS + JS | own | with htmx | verdict |",
+            "| --- | ---: | ---: | ---: | ---: | --- |"]
+    failures = 0
+    for w in weighed_pages(database_url, USERNAME, PASSWORD):
+        failures += not w.ok
+        rows.append(f"| {w.page} | {w.html} | {w.css_js} | {w.own} | {w.own + w.htmx} | "
+                    f"{'ok' if w.ok else 'MISSED'} |")
+    return rows if not failures else rows + [f"\n**{failures} page(s) over budget.**"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse 12.2.3")
+    args = parser.parse_args()
+
+    lines = [f"## Benchmarks, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+             f"\nMachine: {platform.node()} · {platform.machine()} · "
+             f"{len(__import__('os').sched_getaffinity(0))} cores · Python "
+             f"{platform.python_version()}"]
+    with tempfile.TemporaryDirectory() as tmp:
+        urls = {"sqlite": f"sqlite:///{Path(tmp) / 'bench.db'}", "postgresql": PG_URL}
+        for database in args.databases.split(","):
+            url = urls[database]
+            if database == "postgresql":
+                fresh_postgres(url)
+            prepare(url)
+            if database == "sqlite":
+                lines += weight_table(url)
+            with server.gunicorn(url) as (base_url, master_pid):
+                results = measure_load(base_url, args.seconds)
+                memory = measure_memory(base_url, master_pid)
+            lines += load_table(database, results, memory)
+            if args.lighthouse and database == "sqlite":
+                from benchmarks.lighthouse import lighthouse_table
+
+                lines += lighthouse_table(url, USERNAME, PASSWORD)
+    report = "\n".join(lines)
+    print(report)
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.md").write_text(report + "\n")
+    return 1 if "MISSED" in report else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
