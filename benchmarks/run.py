@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
-from benchmarks import load, server, weight
+from benchmarks import load, server
 from benchmarks.load import LoadResult
 
 USERNAME, PASSWORD = "bench-person", "benchmark password"
