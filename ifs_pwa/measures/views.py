@@ -98,7 +98,8 @@ def save(slug: str):
     difficulty = difficulty if instrument.follow_up and difficulty in DIFFICULTY else None
     client_id = parse_client_id(request.form.get("client_id"))
     if missing or client_id is None:
-        return form_page(instrument, answers, missing, difficulty, status=422)
+        return form_page(instrument, answers, missing, difficulty,
+                         client_id=str(client_id) if client_id else None, status=422)
     result = score_answers(instrument, answers)
     record, created = insert_once(db.session, MeasureResult(
         user_id=current_user.id, client_id=client_id, instrument=instrument.slug,
