@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-TWO_WEEKS = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+TWO_WEEKS = (
+    "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+)
 FREQUENCY = (
     ("Not at all", 0), ("Several days", 1), ("More than half the days", 2),
     ("Nearly every day", 3),

@@ -10,7 +10,16 @@ from .. import htmx
 from ..extensions import db
 from ..records import insert_once, new_client_id, owned, owned_or_404, parse_client_id
 from . import chart
-from .instruments import DIFFICULTY, DIFFICULTY_QUESTION, INSTRUMENTS, PHQ9, WHO5, Instrument, get, parse_answers
+from .instruments import (
+    DIFFICULTY,
+    DIFFICULTY_QUESTION,
+    INSTRUMENTS,
+    PHQ9,
+    WHO5,
+    Instrument,
+    get,
+    parse_answers,
+)
 from .instruments import score as score_answers
 from .models import MeasureResult
 from .suggest import due_measure, local_today
@@ -56,7 +65,8 @@ def form_page(instrument: Instrument, answers, missing=(), difficulty=None, clie
               status=200):
     rows = history(instrument)
     return htmx.render(
-        "measures/measure.html", "measures/_form.html", instrument=instrument, answers=answers, missing=list(missing),
+        "measures/measure.html", "measures/_form.html",
+        instrument=instrument, answers=answers, missing=list(missing),
         difficulty=difficulty, difficulties=DIFFICULTY,
         difficulty_question=DIFFICULTY_QUESTION, client_id=client_id or new_client_id(),
         rows=rows, chart=history_chart(instrument, rows),
@@ -110,7 +120,8 @@ def save(slug: str):
     db.session.commit()
     if not htmx.is_fragment():
         return redirect(url_for("measures.result", slug=slug, result_id=record.id), code=303)
-    return render_template("measures/_result.html", **result_context(instrument, record)), (
+    context = result_context(instrument, record)
+    return render_template("measures/_result.html", show_history_link=True, **context), (
         201 if created else 200)
 
 

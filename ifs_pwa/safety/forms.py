@@ -15,7 +15,8 @@ def strip(value):
 
 
 def section(label: str) -> TextAreaField:
-    return TextAreaField(label, filters=[strip], validators=[Length(max=MAX_TEXT, message=TOO_LONG)])
+    too_long = Length(max=MAX_TEXT, message=TOO_LONG)
+    return TextAreaField(label, filters=[strip], validators=[too_long])
 
 
 class ContactForm(Form):

@@ -17,6 +17,12 @@ bp = Blueprint("safety", __name__)
 bp.add_app_template_filter(tel_href, "tel")
 
 
+@bp.app_context_processor
+def crisis_constants() -> dict:
+    """Inline crisis cards anywhere in the app can offer the fallback emergency number."""
+    return {"fallback_emergency": FALLBACK_EMERGENCY}
+
+
 @bp.get("/crisis")
 def crisis():
     """Public; the same for a given person and country choice, so the phone can keep a copy."""
@@ -30,7 +36,6 @@ def crisis():
         chosen=chosen,
         others=others,
         plan=plan_for(db.session, current_user.id) if signed_in else None,
-        fallback_emergency=FALLBACK_EMERGENCY,
         find_a_helpline=FIND_A_HELPLINE,
     )
 
@@ -69,7 +74,8 @@ def save_plan():
         return redirect(url_for("safety.plan"), code=303)
     fresh = SafetyPlanForm(formdata=None, obj=form_data(plan_for(db.session, current_user.id)))
     fresh.client_id.data = new_client_id()
-    return render_template("safety/_plan_form.html", form=fresh, saved=True), 201 if created else 200
+    status = 201 if created else 200
+    return render_template("safety/_plan_form.html", form=fresh, saved=True), status
 
 
 @bp.get("/welcome")

@@ -90,7 +90,8 @@ def test_outbox_save_is_201_then_200_with_one_row(htmx_client, app):
     assert first.status_code == 201 and "<html" not in body
     assert "<strong>60</strong> out of 100" in body
     again = auth.post("/measures/who5", data)
-    assert again.status_code == 200 and "<strong>60</strong> out of 100" in again.get_data(as_text=True)
+    assert again.status_code == 200
+    assert "<strong>60</strong> out of 100" in again.get_data(as_text=True)
     assert len(results(app)) == 1
 
 
