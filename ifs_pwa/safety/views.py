@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import htmx
 from ..auth.models import utcnow
 from ..extensions import db
 from ..records import new_client_id, parse_client_id
-from .crisis_lines import FALLBACK_EMERGENCY, FIND_A_HELPLINE, countries, for_country
+from .crisis_lines import (
+    FALLBACK_EMERGENCY,
+    FIND_A_HELPLINE,
+    countries,
+    for_country,
+    guess_country,
+)
 from .forms import SafetyPlanForm
 from .plans import form_data, plan_for, save, tel_href
 
@@ -28,16 +34,19 @@ def crisis():
     """Public; the same for a given person and country choice, so the phone can keep a copy."""
     signed_in = current_user.is_authenticated
     home = for_country(current_user.country) if signed_in else None
-    chosen = home or for_country(request.args.get("country", "").upper())
+    chosen = (home or for_country(request.args.get("country", "").upper())
+              or guess_country(request.accept_languages.values()))
     others = [c for c in countries().values() if c is not chosen]
-    return render_template(
+    response = make_response(render_template(
         "safety/crisis.html",
         home=home,
         chosen=chosen,
         others=others,
         plan=plan_for(db.session, current_user.id) if signed_in else None,
         find_a_helpline=FIND_A_HELPLINE,
-    )
+    ))
+    response.vary.add("Accept-Language")
+    return response
 
 
 @bp.get("/safety-plan")

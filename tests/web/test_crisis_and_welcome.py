@@ -22,7 +22,7 @@ def test_choosing_a_country_puts_it_first(client):
     html = client.get("/crisis?country=au").get_data(as_text=True)
     assert html.index("Australia") < html.index("United States")
     assert html.index('href="tel:000"') < html.index('href="tel:911"')
-    assert 'name="country"' not in html and "Choose a different country" in html
+    assert "Somewhere else? Choose your country" in html
     assert client.get("/crisis?country=XX").status_code == 200
 
 
@@ -60,3 +60,21 @@ def test_about_repeats_the_statement_with_the_questionnaire_notices(client):
 
 def test_more_links_to_the_safety_plan(client, user):
     assert 'href="/safety-plan"' in client.get("/more").get_data(as_text=True)
+
+
+def test_first_guess_comes_from_the_browsers_language(client):
+    british = client.get("/crisis", headers={"Accept-Language": "en-GB,en;q=0.8"})
+    html = british.get_data(as_text=True)
+    assert html.index('href="tel:999"') < html.index('href="tel:911"')
+    plain = client.get("/crisis", headers={"Accept-Language": "fr"})
+    assert "Where are you?" in plain.get_data(as_text=True)
+    assert "Accept-Language" in plain.headers["Vary"]
+
+
+def test_a_set_country_wins_and_hides_the_picker(client, auth, user):
+    auth.post("/account/settings", {"timezone": "Australia/Sydney", "country": "AU"})
+    response = client.get("/crisis?country=GB", headers={"Accept-Language": "en-US"})
+    html = response.get_data(as_text=True)
+    assert html.index('href="tel:000"') < min(html.index('href="tel:999"'),
+                                              html.index('href="tel:911"'))
+    assert 'name="country"' not in html
