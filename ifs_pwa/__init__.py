@@ -55,9 +55,11 @@ def register_blueprints(app: Flask) -> None:
     from .account.views import bp as account_bp
     from .auth.views import bp as auth_bp
     from .core.views import bp as core_bp
+    from .measures.views import bp as measures_bp
     from .parts.views import bp as parts_bp
     from .practices.views import bp as practices_bp
     from .safety.views import bp as safety_bp
 
-    for blueprint in (core_bp, auth_bp, account_bp, safety_bp, parts_bp, practices_bp):
+    for blueprint in (core_bp, auth_bp, account_bp, safety_bp, measures_bp, parts_bp,
+                      practices_bp):
         app.register_blueprint(blueprint)

@@ -57,8 +57,7 @@ def signup():
                                form.email.data, form.timezone.data)
             db.session.commit()
             login_user(user, remember=True)
-            flash("Welcome. Your space is ready.", "success")
-            return redirect(url_for("core.index"))
+            return redirect(url_for("safety.welcome"))
     status = 422 if request.method == "POST" else 200
     return render_template("auth/signup.html", form=form), status
 

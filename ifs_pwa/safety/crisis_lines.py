@@ -94,3 +94,12 @@ def country_choices() -> list[tuple[str, str]]:
 
 def for_country(code: str | None) -> Country | None:
     return countries().get(code or "")
+
+
+def guess_country(languages: list[str]) -> Country | None:
+    """First listed country in the browser's languages ("en-GB" → GB): a start, easy to change."""
+    for language in languages:
+        _, _, region = language.partition("-")
+        if country := for_country(region.upper()):
+            return country
+    return None

@@ -1,23 +1,98 @@
-"""The crisis page: public, short, and the same for everyone so the phone can keep a copy."""
+"""Crisis help, the personal safety plan and the first-run welcome."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-from flask_login import current_user
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
-from .crisis_lines import FALLBACK_EMERGENCY, FIND_A_HELPLINE, countries, for_country
+from .. import htmx
+from ..auth.models import utcnow
+from ..extensions import db
+from ..records import new_client_id, parse_client_id
+from .crisis_lines import (
+    FALLBACK_EMERGENCY,
+    FIND_A_HELPLINE,
+    countries,
+    for_country,
+    guess_country,
+)
+from .forms import SafetyPlanForm
+from .plans import form_data, plan_for, save, tel_href
 
 bp = Blueprint("safety", __name__)
+bp.add_app_template_filter(tel_href, "tel")
+
+
+@bp.app_context_processor
+def crisis_constants() -> dict:
+    """Inline crisis cards anywhere in the app can offer the fallback emergency number."""
+    return {"fallback_emergency": FALLBACK_EMERGENCY}
 
 
 @bp.get("/crisis")
 def crisis():
-    home = for_country(current_user.country) if current_user.is_authenticated else None
-    others = [c for c in countries().values() if c is not home]
-    return render_template(
+    """Public; the same for a given person and country choice, so the phone can keep a copy."""
+    signed_in = current_user.is_authenticated
+    home = for_country(current_user.country) if signed_in else None
+    chosen = (home or for_country(request.args.get("country", "").upper())
+              or guess_country(request.accept_languages.values()))
+    others = [c for c in countries().values() if c is not chosen]
+    response = make_response(render_template(
         "safety/crisis.html",
         home=home,
+        chosen=chosen,
         others=others,
-        fallback_emergency=FALLBACK_EMERGENCY,
+        plan=plan_for(db.session, current_user.id) if signed_in else None,
         find_a_helpline=FIND_A_HELPLINE,
-    )
+    ))
+    response.vary.add("Accept-Language")
+    return response
+
+
+@bp.get("/safety-plan")
+@login_required
+def plan():
+    saved = plan_for(db.session, current_user.id)
+    if saved is None or saved.is_empty:
+        return edit_plan()
+    return render_template("safety/plan.html", plan=saved, home=for_country(current_user.country))
+
+
+@bp.get("/safety-plan/edit")
+@login_required
+def edit_plan():
+    form = SafetyPlanForm(obj=form_data(plan_for(db.session, current_user.id)))
+    form.client_id.data = new_client_id()
+    return render_template("safety/plan_edit.html", form=form)
+
+
+@bp.post("/safety-plan")
+@login_required
+def save_plan():
+    form = SafetyPlanForm()
+    valid = form.validate()
+    client_id = parse_client_id(form.client_id.data)
+    if client_id is None:
+        form.form_errors.append("This form lost its id. Please reload the page and save again.")
+    if not valid or client_id is None:
+        return htmx.render("safety/plan_edit.html", "safety/_plan_form.html", form=form), 422
+    created = save(db.session, current_user.id, form.data, client_id)
+    db.session.commit()
+    if not htmx.is_fragment():
+        flash("Your safety plan is saved.", "success")
+        return redirect(url_for("safety.plan"), code=303)
+    fresh = SafetyPlanForm(formdata=None, obj=form_data(plan_for(db.session, current_user.id)))
+    fresh.client_id.data = new_client_id()
+    status = 201 if created else 200
+    return render_template("safety/_plan_form.html", form=fresh, saved=True), status
+
+
+@bp.get("/welcome")
+@login_required
+def welcome():
+    """Shown once after sign-up (and any time after): what Befriend is, and is not."""
+    if "welcomed_at" not in (current_user.settings or {}):
+        current_user.settings = {**(current_user.settings or {}),
+                                 "welcomed_at": utcnow().isoformat()}
+        db.session.commit()
+    return render_template("safety/welcome.html")

@@ -159,10 +159,12 @@ def axe_serious(page) -> list[dict]:
 
 
 def sign_up(page, username="sam", password="correct horse battery") -> None:
-    """Create an account through the real form and land on Today."""
+    """Create an account through the real form, pass the one-time welcome and land on Today."""
     page.goto("/signup")
     page.fill("#username", username)
     page.fill("#password", password)
     page.fill("#confirm", password)
     page.click("button[type=submit]")
+    page.wait_for_url("**/welcome")
+    page.click("text=I understand, let's begin")
     page.wait_for_url("**/")

@@ -19,7 +19,7 @@ def count_users(app) -> int:
 
 def test_signup_login_logout_login_again(client, auth, app):
     response = auth.signup("Robin", "a long enough secret")
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 302 and response.headers["Location"] == "/welcome"
     assert "Hello, Robin" in client.get("/").get_data(as_text=True)
 
     response = auth.logout()

@@ -1,0 +1,182 @@
+"""The questionnaires and their scoring, exactly as published: changed wording breaks the scores.
+
+No Flask here, so every band boundary can be unit-tested on fixed answer sets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TWO_WEEKS = (
+    "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+)
+FREQUENCY = (
+    ("Not at all", 0), ("Several days", 1), ("More than half the days", 2),
+    ("Nearly every day", 3),
+)
+WHO5_ANSWERS = (
+    ("All of the time", 5), ("Most of the time", 4), ("More than half of the time", 3),
+    ("Less than half of the time", 2), ("Some of the time", 1), ("At no time", 0),
+)
+DIFFICULTY_QUESTION = (
+    "If you checked off any problems, how difficult have these problems made it for you to do "
+    "your work, take care of things at home, or get along with other people?"
+)
+DIFFICULTY = ("Not difficult at all", "Somewhat difficult", "Very difficult",
+              "Extremely difficult")
+
+
+@dataclass(frozen=True)
+class Band:
+    key: str
+    label: str
+    low: int
+    high: int
+
+
+@dataclass(frozen=True)
+class Instrument:
+    slug: str
+    name: str
+    stem: str
+    items: tuple[str, ...]
+    answers: tuple[tuple[str, int], ...]
+    bands: tuple[Band, ...]
+    notice: str
+    follow_up: bool = False
+    valid_values: frozenset[int] = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "valid_values", frozenset(v for _, v in self.answers))
+
+    def band_label(self, key: str) -> str:
+        return next((b.label for b in self.bands if b.key == key), key)
+
+    @property
+    def max_score(self) -> int:
+        return len(self.items) * max(self.valid_values)
+
+
+PHQ9 = Instrument(
+    slug="phq9",
+    name="PHQ-9",
+    stem=TWO_WEEKS,
+    items=(
+        "Little interest or pleasure in doing things",
+        "Feeling down, depressed, or hopeless",
+        "Trouble falling or staying asleep, or sleeping too much",
+        "Feeling tired or having little energy",
+        "Poor appetite or overeating",
+        "Feeling bad about yourself — or that you are a failure or have let yourself or your "
+        "family down",
+        "Trouble concentrating on things, such as reading the newspaper or watching television",
+        "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
+        "being so fidgety or restless that you have been moving around a lot more than usual",
+        "Thoughts that you would be better off dead or of hurting yourself in some way",
+    ),
+    answers=FREQUENCY,
+    bands=(
+        Band("minimal", "minimal", 0, 4), Band("mild", "mild", 5, 9),
+        Band("moderate", "moderate", 10, 14),
+        Band("moderately_severe", "moderately severe", 15, 19),
+        Band("severe", "severe", 20, 27),
+    ),
+    notice="PHQ-9 © Pfizer Inc. No permission is required to reproduce, translate, display "
+           "or distribute.",
+    follow_up=True,
+)
+GAD7 = Instrument(
+    slug="gad7",
+    name="GAD-7",
+    stem=TWO_WEEKS,
+    items=(
+        "Feeling nervous, anxious, or on edge",
+        "Not being able to stop or control worrying",
+        "Worrying too much about different things",
+        "Trouble relaxing",
+        "Being so restless that it is hard to sit still",
+        "Becoming easily annoyed or irritable",
+        "Feeling afraid, as if something awful might happen",
+    ),
+    answers=FREQUENCY,
+    bands=(
+        Band("minimal", "minimal", 0, 4), Band("mild", "mild", 5, 9),
+        Band("moderate", "moderate", 10, 14), Band("severe", "severe", 15, 21),
+    ),
+    notice="GAD-7 © Pfizer Inc. No permission is required to reproduce, translate, display "
+           "or distribute.",
+)
+WHO5 = Instrument(
+    slug="who5",
+    name="WHO-5 Well-Being Index",
+    stem="Over the last two weeks:",
+    items=(
+        "I have felt cheerful and in good spirits",
+        "I have felt calm and relaxed",
+        "I have felt active and vigorous",
+        "I woke up feeling fresh and rested",
+        "My daily life has been filled with things that interest me",
+    ),
+    answers=WHO5_ANSWERS,
+    # Raw score bands: ≤ 7 raw is ≤ 28 %, the level that often goes with depression.
+    bands=(
+        Band("very_low", "very low well-being", 0, 7),
+        Band("low", "low well-being", 8, 12),
+        Band("good", "fair to good well-being", 13, 25),
+    ),
+    notice="WHO-5 Well-Being Index © Psychiatric Research Unit, Mental Health Centre North "
+           "Zealand. Free to use; reproduced here without changes.",
+)
+INSTRUMENTS = {i.slug: i for i in (PHQ9, GAD7, WHO5)}
+
+
+@dataclass(frozen=True)
+class Score:
+    total: int
+    band: Band
+    item9_flag: bool = False
+    phq2: int | None = None
+    percentage: int | None = None
+
+    @property
+    def phq2_positive(self) -> bool:
+        return self.phq2 is not None and self.phq2 >= 3
+
+
+def get(slug: str) -> Instrument | None:
+    return INSTRUMENTS.get(slug)
+
+
+def band_for(instrument: Instrument, total: int) -> Band:
+    for band in instrument.bands:
+        if band.low <= total <= band.high:
+            return band
+    raise ValueError(f"{instrument.slug}: total {total} outside 0–{instrument.max_score}")
+
+
+def parse_answers(instrument: Instrument, form) -> tuple[list[int | None], list[int]]:
+    """Read q1..qN from a form mapping; returns (answers, numbers of unanswered/invalid items)."""
+    answers: list[int | None] = []
+    missing: list[int] = []
+    for number in range(1, len(instrument.items) + 1):
+        raw = (form.get(f"q{number}") or "").strip()
+        value = int(raw) if raw.isdigit() and int(raw) in instrument.valid_values else None
+        answers.append(value)
+        if value is None:
+            missing.append(number)
+    return answers, missing
+
+
+def score(instrument: Instrument, answers: list[int]) -> Score:
+    """Total, band and the extras each questionnaire defines (PHQ-2, item 9, WHO-5 ×4)."""
+    if len(answers) != len(instrument.items) or any(
+        a not in instrument.valid_values for a in answers
+    ):
+        raise ValueError(f"{instrument.slug}: needs {len(instrument.items)} valid answers")
+    total = sum(answers)
+    result = Score(total=total, band=band_for(instrument, total))
+    if instrument is PHQ9:
+        return Score(total, result.band, item9_flag=answers[8] > 0, phq2=answers[0] + answers[1])
+    if instrument is WHO5:
+        return Score(total, result.band, percentage=total * 4)
+    return result

@@ -1,0 +1,49 @@
+"""The person's own safety plan: one per person, rewritten whenever they like."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..auth.models import utcnow
+from ..extensions import db
+from ..records import Owned
+
+# The plan's free-text sections, in the order a hard moment needs them.
+SECTIONS = (
+    "warning_signs", "on_my_own", "distractions", "helpers_note", "professionals",
+    "safer_surroundings", "reasons",
+)
+
+
+class SafetyPlan(Owned, db.Model):
+    __tablename__ = "safety_plans"
+    __table_args__ = (UniqueConstraint("user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    warning_signs: Mapped[str] = mapped_column(Text, default="")
+    on_my_own: Mapped[str] = mapped_column(Text, default="")
+    distractions: Mapped[str] = mapped_column(Text, default="")
+    # [{"name": "Alex", "phone": "+44 7700 900123"}, ...]: numbers become tap-to-call links.
+    helpers: Mapped[list] = mapped_column(JSON, default=list)
+    helpers_note: Mapped[str] = mapped_column(Text, default="")
+    professionals: Mapped[str] = mapped_column(Text, default="")
+    professional_contacts: Mapped[list] = mapped_column(JSON, default=list)
+    safer_surroundings: Mapped[str] = mapped_column(Text, default="")
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    # The last submission applied; a replay of the same one from the outbox changes nothing.
+    client_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    @property
+    def is_empty(self) -> bool:
+        return not (any(getattr(self, s) for s in SECTIONS) or self.helpers
+                    or self.professional_contacts)
+
+    def __repr__(self) -> str:
+        return f"<SafetyPlan {self.id}>"
