@@ -1,0 +1,1 @@
+"""Performance checks for Befriend (not part of `make test`, except where tests reuse them)."""
