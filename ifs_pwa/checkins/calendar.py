@@ -28,14 +28,19 @@ class Cell:
 
 def parse_month(value: str | None) -> tuple[int, int] | None:
     match = MONTH.match(value or "")
-    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1900:
+    if not match or not 1 <= int(match[2]) <= 12 or not in_range(int(match[1])):
         return None
     return int(match[1]), int(match[2])
 
 
 def parse_year(value: str | None) -> int | None:
     match = YEAR.match(value or "")
-    return int(match[1]) if match and int(match[1]) >= 1900 else None
+    return int(match[1]) if match and in_range(int(match[1])) else None
+
+
+def in_range(year: int) -> bool:
+    """Years a person could mean; the neighbours of 9999 would not fit in a date."""
+    return 1900 <= year <= 9000
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:

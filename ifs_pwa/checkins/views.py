@@ -35,6 +35,7 @@ def checkin_words() -> dict:
 
 
 PER_PAGE = 20
+MAX_PAGE = 10_000  # beyond any real history; keeps OFFSET within every database's integers
 
 
 @bp.post("/checkins")
@@ -81,7 +82,7 @@ def history():
     month = calendar.parse_month(request.args.get("month")) or (local_today.year,
                                                                 local_today.month)
     first, last = (date(year, 1, 1), date(year, 12, 31)) if year else calendar.month_bounds(*month)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     days = queries.daily(db.session, current_user.id, first, last)
     entries, more = queries.entries(db.session, current_user.id, first, last, page, PER_PAGE)
     if year:
@@ -152,7 +153,8 @@ def delete(checkin_id: int):
 
 
 def owned_checkin(checkin_id: int) -> CheckIn:
-    checkin = with_parts(checkin_id)
+    # An id no database integer can hold is simply not one of theirs.
+    checkin = with_parts(checkin_id) if checkin_id < 2**31 else None
     if checkin is None:
         abort(404)
     return checkin

@@ -25,6 +25,7 @@ def test_three_tap_checkin_and_accessible_pages(page, page_errors, context_facto
     assert axe_serious(page) == []
     page.goto("/checkins/")
     assert page.locator("td.m6").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_serious(page) == []
 
     desktop = context_factory(viewport=DESKTOP, color_scheme="dark").new_page()

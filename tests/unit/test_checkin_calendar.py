@@ -30,6 +30,7 @@ def test_parse_and_shift_periods():
     assert calendar.parse_month("2025-03") == (2025, 3)
     assert calendar.parse_month("2025-13") is None and calendar.parse_month("x") is None
     assert calendar.parse_year("2024") == 2024 and calendar.parse_year("20") is None
+    assert calendar.parse_year("9999") is None and calendar.parse_month("9999-12") is None
     assert calendar.shift_month(2025, 1, -1) == (2024, 12)
     assert calendar.shift_month(2024, 12, 1) == (2025, 1)
 

@@ -100,7 +100,10 @@ def test_history_month_calendar_trend_and_list(client, auth, user):
     assert 'href="/checkins/?month=2025-01"' in html and 'href="/checkins/?year=2025"' in html
     year = client.get("/checkins/?year=2025").get_data(as_text=True)
     assert year.count('<td class="m') >= 2 and "<th scope=\"row\">February</th>" in year
-    assert client.get("/checkins/?month=2025-13").status_code == 200
+    for odd in ("month=2025-13", "month=9999-12", "year=0001", "page=-3",
+                "page=99999999999999999999999", "page=x"):
+        assert client.get(f"/checkins/?{odd}").status_code == 200, odd
+    assert client.get("/checkins/99999999999999999999999").status_code == 404
 
 
 def test_history_pages_through_entries(client, auth, user):
