@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..checkins.today import today_page
 from ..extensions import db
 
 bp = Blueprint("core", __name__)
@@ -16,7 +17,7 @@ bp = Blueprint("core", __name__)
 def index():
     if not current_user.is_authenticated:
         return render_template("core/landing.html")
-    return render_template("core/today.html")
+    return today_page()
 
 
 @bp.get("/about")

@@ -1,0 +1,67 @@
+"""Today, for a signed-in person: the check-in form first, or the calm word after saving."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import render_template, session, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.routing import BuildError
+
+from .. import htmx
+from ..extensions import db
+from ..records import new_client_id
+from .forms import CheckInFields, CheckInForm
+from .models import CheckIn
+from .queries import user_parts
+from .timezones import local_input_value
+
+# Without JavaScript, the save redirects to "/", which shows the confirmation once.
+SAVED_KEY = "checkin_saved"
+
+
+def bind(form: CheckInFields, parts) -> CheckInFields:
+    """Tell the form whose time zone and parts it is checking against."""
+    form.tz_name = current_user.timezone or "UTC"
+    form.part_ids = {part.id for part in parts}
+    return form
+
+
+def blank_form() -> CheckInForm:
+    form = CheckInForm(formdata=None)
+    form.client_id.data = new_client_id()
+    form.occurred_at.data = local_input_value(datetime.now(UTC), current_user.timezone)
+    return form
+
+
+def with_parts(checkin_id: int) -> CheckIn | None:
+    return db.session.scalar(
+        select(CheckIn).where(CheckIn.id == checkin_id, CheckIn.user_id == current_user.id)
+        .options(selectinload(CheckIn.parts))
+    )
+
+
+def today_page():
+    saved_id = session.pop(SAVED_KEY, None)
+    checkin = with_parts(saved_id) if isinstance(saved_id, int) else None
+    if checkin is not None:
+        return render_template("checkins/today.html", checkin=checkin)
+    parts = user_parts(db.session, current_user.id)
+    return render_template("checkins/today.html", form=blank_form(), parts=parts)
+
+
+def form_response(form: CheckInForm, parts, status: int = 422):
+    """The form again with its errors: a fragment for htmx, the whole Today page otherwise."""
+    return htmx.render("checkins/today.html", "checkins/_form.html", form=form, parts=parts), status
+
+
+def part_url(part) -> str | None:
+    """A link to the part's page once the parts library is installed, whatever it names its id."""
+    for key in ("part_id", "id"):
+        try:
+            return url_for("parts.show", **{key: part.id})
+        except BuildError:
+            continue
+    return None

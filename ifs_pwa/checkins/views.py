@@ -1,0 +1,160 @@
+"""Check-in routes: create (offline-safe), look back, edit, delete, and gentle insights."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
+
+from .. import htmx
+from ..extensions import db
+from ..records import find_by_client_id, insert_once, new_client_id, parse_client_id
+from . import calendar, insights, queries, vocab
+from .forms import CheckInFields, CheckInForm
+from .models import CheckIn
+from .timezones import to_local, today
+from .today import SAVED_KEY, bind, form_response, part_url, with_parts
+from .writing import fill, load_into
+
+bp = Blueprint("checkins", __name__)
+bp.add_app_template_global(part_url)
+
+
+@bp.app_template_filter("when")
+def when(checkin: CheckIn) -> str:
+    """When it happened, on the person's own clock."""
+    moment = to_local(checkin.occurred_at, current_user.timezone)
+    return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M}"
+
+
+@bp.app_context_processor
+def checkin_words() -> dict:
+    """Today is served by core.index, so the check-in vocabulary is offered app-wide."""
+    return {"checkin_vocab": vocab.TEMPLATE_WORDS}
+
+
+PER_PAGE = 20
+MAX_PAGE = 10_000  # beyond any real history; keeps OFFSET within every database's integers
+
+
+@bp.post("/checkins")
+@login_required
+def create():
+    parts = queries.user_parts(db.session, current_user.id)
+    form = bind(CheckInForm(), parts)
+    client_id = parse_client_id(form.client_id.data)
+    existing = client_id and find_by_client_id(db.session, CheckIn, current_user.id, client_id)
+    if existing:
+        return saved(existing, created=False)
+    if not form.validate():
+        if client_id is None:
+            form.client_id.data = new_client_id()
+        return form_response(form, parts)
+    record = CheckIn(user_id=current_user.id, client_id=client_id)
+    checkin, created = insert_once(db.session, fill(record, form, parts, current_user))
+    db.session.commit()
+    return saved(checkin, created)
+
+
+def saved(checkin: CheckIn, created: bool):
+    """htmx gets the confirmation in place of the form; a plain POST is sent back to Today."""
+    if htmx.is_fragment():
+        return render_template("checkins/_confirmation.html", checkin=checkin), (
+            201 if created else 200)
+    session[SAVED_KEY] = checkin.id
+    return redirect(url_for("core.index"), 303)
+
+
+@bp.get("/checkins/support")
+@login_required
+def support():
+    """The answer to "are you having thoughts of harming yourself?"; it is never stored."""
+    answer = "yes" if request.args.get("answer") == "yes" else "no"
+    return htmx.render("checkins/support.html", "checkins/_support.html", answer=answer)
+
+
+@bp.get("/checkins/")
+@login_required
+def history():
+    local_today = today(current_user.timezone)
+    year = calendar.parse_year(request.args.get("year"))
+    month = calendar.parse_month(request.args.get("month")) or (local_today.year,
+                                                                local_today.month)
+    first, last = (date(year, 1, 1), date(year, 12, 31)) if year else calendar.month_bounds(*month)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
+    days = queries.daily(db.session, current_user.id, first, last)
+    entries, more = queries.entries(db.session, current_user.id, first, last, page, PER_PAGE)
+    if year:
+        grid, points = calendar.year_rows(year, days), calendar.year_points(year, days)
+    else:
+        grid, points = calendar.month_weeks(*month, days), calendar.month_points(*month, days)
+    return render_template(
+        "checkins/history.html", year=year, month=month, grid=grid, points=points,
+        entries=entries, page=page, more=more, days=days, cal=calendar, today=local_today,
+    )
+
+
+@bp.get("/checkins/insights")
+@login_required
+def insights_page():
+    local_today = today(current_user.timezone)
+    periods, qualities = queries.summary(db.session, current_user.id, local_today)
+    parts = queries.part_days(db.session, current_user.id)
+    total_days, total_mood = queries.day_totals(db.session, current_user.id)
+    part_moods = [found for part in parts
+                  if (found := insights.part_mood(part, total_days, total_mood))]
+    return render_template(
+        "checkins/insights.html", insights=insights, total_days=total_days,
+        week=insights.mood_change(7, periods[0], periods[1]),
+        month=insights.mood_change(30, periods[2], periods[3]),
+        frequent=insights.frequent_parts(parts), part_moods=part_moods,
+        qualities=insights.better_day_qualities(qualities),
+    )
+
+
+@bp.get("/checkins/<int:checkin_id>")
+@login_required
+def show(checkin_id: int):
+    return render_template("checkins/show.html", checkin=owned_checkin(checkin_id))
+
+
+@bp.route("/checkins/<int:checkin_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(checkin_id: int):
+    checkin = owned_checkin(checkin_id)
+    parts = queries.user_parts(db.session, current_user.id)
+    if request.method == "GET":
+        form = load_into(CheckInFields(formdata=None), checkin, current_user.timezone)
+        return render_template("checkins/edit.html", form=form, parts=parts, checkin=checkin)
+    form = bind(CheckInFields(), parts)
+    if not form.validate():
+        return render_template("checkins/edit.html", form=form, parts=parts,
+                               checkin=checkin), 422
+    fill(checkin, form, parts, current_user)
+    db.session.commit()
+    flash("Your changes are saved.", "success")
+    return redirect(url_for("checkins.show", checkin_id=checkin.id), 303)
+
+
+@bp.route("/checkins/<int:checkin_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(checkin_id: int):
+    checkin = owned_checkin(checkin_id)
+    if request.method == "GET":
+        return htmx.render("checkins/delete.html", "checkins/_delete_confirm.html",
+                           checkin=checkin)
+    db.session.delete(checkin)
+    db.session.commit()
+    if htmx.is_fragment():
+        return render_template("checkins/_deleted.html")
+    flash("That check-in is deleted.", "success")
+    return redirect(url_for("checkins.history"), 303)
+
+
+def owned_checkin(checkin_id: int) -> CheckIn:
+    # An id no database integer can hold is simply not one of theirs.
+    checkin = with_parts(checkin_id) if checkin_id < 2**31 else None
+    if checkin is None:
+        abort(404)
+    return checkin

@@ -1,0 +1,42 @@
+"""The words a check-in offers, kept as data so forms, storage and insights agree."""
+
+from __future__ import annotations
+
+# The 8 C's of Self. Their order is the bit order of CheckIn.self_mask: never reorder.
+SELF_QUALITIES = (
+    "calm", "clarity", "curiosity", "compassion",
+    "confidence", "courage", "creativity", "connectedness",
+)
+
+# About two dozen words, grouped so a low day finds its word quickly.
+FEELING_FAMILIES = (
+    ("Heavy", ("sad", "lonely", "empty", "hopeless", "tired", "numb")),
+    ("Uneasy", ("worried", "tense", "overwhelmed", "restless", "afraid")),
+    ("Stirred up", ("irritated", "frustrated", "angry", "ashamed", "guilty")),
+    ("Lighter", ("content", "hopeful", "relieved", "grateful", "peaceful", "joyful",
+                 "loved", "proud")),
+)
+FEELINGS = tuple(word for _, words in FEELING_FAMILIES for word in words)
+
+MOOD_WORDS = {
+    1: "the lowest", 2: "very low", 3: "low", 4: "a bit low", 5: "so-so",
+    6: "okay", 7: "fairly good", 8: "good", 9: "very good", 10: "the best",
+}
+ENERGY_WORDS = {1: "running on empty", 2: "low", 3: "some", 4: "good", 5: "plenty"}
+
+# What forms and pages show: (value, label) pairs for chips, words for scale points.
+TEMPLATE_WORDS = {
+    "mood_words": MOOD_WORDS,
+    "energy_words": ENERGY_WORDS,
+    "feeling_families": [(family, [(w, w) for w in words]) for family, words in FEELING_FAMILIES],
+    "self_qualities": [(q, q) for q in SELF_QUALITIES],
+}
+
+
+def to_mask(qualities) -> int:
+    """Store the C's as bits: one small column that SQL can test and count on any database."""
+    return sum(1 << SELF_QUALITIES.index(q) for q in set(qualities))
+
+
+def from_mask(mask: int) -> list[str]:
+    return [q for i, q in enumerate(SELF_QUALITIES) if mask & (1 << i)]

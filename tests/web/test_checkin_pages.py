@@ -1,0 +1,178 @@
+"""Reading back, editing and deleting check-ins; history, insights and their query budget."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import event, select
+
+from benchmarks.seed import seed_user
+from ifs_pwa.auth.models import User
+from ifs_pwa.extensions import db
+
+from .checkin_helpers import add_part, checkin_data, count_checkins, only_checkin
+
+
+@pytest.fixture
+def saved_id(app, auth, user):
+    auth.post("/checkins", checkin_data(mood="5", note="A quiet evening.",
+                                        occurred_at="2025-02-03T20:00"))
+    return only_checkin(app)["id"]
+
+
+def test_show_reads_the_checkin_back(client, saved_id):
+    html = client.get(f"/checkins/{saved_id}").get_data(as_text=True)
+    assert "5 out of 10" in html and "A quiet evening." in html and "Mon 3 Feb 2025, 20:00" in html
+    assert f'hx-get="/checkins/{saved_id}/delete"' in html
+
+
+def test_edit_keeps_the_same_rules(app, client, auth, saved_id):
+    form = client.get(f"/checkins/{saved_id}/edit").get_data(as_text=True)
+    assert 'value="5" required checked' in form and "A quiet evening.</textarea>" in form
+    assert 'value="2025-02-03T20:00"' in form and "data-outbox" not in form
+    bad = auth.post(f"/checkins/{saved_id}/edit", {"mood": "12", "note": "changed"})
+    assert bad.status_code == 422 and 'id="mood-error"' in bad.get_data(as_text=True)
+    assert "changed</textarea>" in bad.get_data(as_text=True)
+    good = auth.post(f"/checkins/{saved_id}/edit", {"mood": "8", "note": "Better.",
+                                                    "occurred_at": "2025-02-04T08:00",
+                                                    "self_qualities": ["calm"]})
+    assert good.status_code == 303 and good.headers["Location"] == f"/checkins/{saved_id}"
+    saved = only_checkin(app)
+    assert (saved["mood"], saved["note"], saved["self"]) == (8, "Better.", ["calm"])
+    assert saved["local_date"] == date(2025, 2, 4)
+
+
+def test_delete_confirms_first_then_deletes(app, client, auth, saved_id):
+    page = client.get(f"/checkins/{saved_id}/delete")
+    assert page.status_code == 200 and "Delete this check-in?" in page.get_data(as_text=True)
+    fragment = client.get(f"/checkins/{saved_id}/delete", headers={"HX-Request": "true"})
+    assert "<html" not in fragment.get_data(as_text=True)
+    assert f'hx-post="/checkins/{saved_id}/delete"' in fragment.get_data(as_text=True)
+    assert count_checkins(app) == 1
+    response = auth.post(f"/checkins/{saved_id}/delete")
+    assert response.status_code == 303 and response.headers["Location"] == "/checkins/"
+    assert count_checkins(app) == 0
+
+
+def test_htmx_delete_answers_with_a_fragment(app, auth, saved_id):
+    response = auth.post(f"/checkins/{saved_id}/delete", headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "That check-in is deleted." in html
+    assert "<html" not in html and count_checkins(app) == 0
+
+
+def test_someone_elses_checkin_is_404_everywhere(app, client, auth, saved_id):
+    auth.logout()
+    auth.signup("alex")
+    for path in (f"/checkins/{saved_id}", f"/checkins/{saved_id}/edit",
+                 f"/checkins/{saved_id}/delete"):
+        assert client.get(path).status_code == 404, path
+    assert auth.post(f"/checkins/{saved_id}/edit", {"mood": "2"}).status_code == 404
+    assert auth.post(f"/checkins/{saved_id}/delete").status_code == 404
+    assert count_checkins(app) == 1 and only_checkin(app)["mood"] == 5
+
+
+def test_deleting_a_part_leaves_the_checkin(app, auth, user):
+    part_id = add_part(app, "sam", "The Critic")
+    auth.post("/checkins", checkin_data(parts=[str(part_id)]))
+    with app.app_context():
+        from ifs_pwa.parts.models import Part
+        db.session.delete(db.session.get(Part, part_id))
+        db.session.commit()
+    assert only_checkin(app)["parts"] == []
+
+
+def test_history_month_calendar_trend_and_list(client, auth, user):
+    for day, mood, qualities in (("2025-02-03", "2", []), ("2025-02-03", "4", ["calm"]),
+                                 ("2025-02-10", "9", ["calm", "courage", "clarity"])):
+        auth.post("/checkins", checkin_data(mood=mood, occurred_at=f"{day}T12:00",
+                                            self_qualities=qualities))
+    html = client.get("/checkins/?month=2025-02").get_data(as_text=True)
+    assert "February 2025" in html
+    assert '<td class="m3">3<span class="visually-hidden">: mood 3.0</span>' in html
+    assert '<td class="m9">10<span class="visually-hidden">: mood 9.0</span>' in html
+    assert '<td class="empty">4<span class="visually-hidden">: no check-in</span>' in html
+    assert 'class="trend-chart"' in html and 'class="line-mood"' in html
+    assert "<th scope=\"row\">2025-02-03</th><td>3.0</td><td>0.5</td>" in html
+    assert len(re.findall(r'href="/checkins/\d+"', html)) == 3
+    assert 'href="/checkins/?month=2025-01"' in html and 'href="/checkins/?year=2025"' in html
+    year = client.get("/checkins/?year=2025").get_data(as_text=True)
+    assert year.count('<td class="m') >= 2 and "<th scope=\"row\">February</th>" in year
+    for odd in ("month=2025-13", "month=9999-12", "year=0001", "page=-3",
+                "page=99999999999999999999999", "page=x"):
+        assert client.get(f"/checkins/?{odd}").status_code == 200, odd
+    assert client.get("/checkins/99999999999999999999999").status_code == 404
+
+
+def test_history_pages_through_entries(client, auth, user):
+    for day in range(1, 26):
+        auth.post("/checkins", checkin_data(occurred_at=f"2025-01-{day:02d}T09:00"))
+    first = client.get("/checkins/?month=2025-01").get_data(as_text=True)
+    assert len(re.findall(r'href="/checkins/\d+"', first)) == 20
+    assert 'href="/checkins/?page=2&amp;month=2025-01"' in first
+    second = client.get("/checkins/?month=2025-01&page=2").get_data(as_text=True)
+    assert len(re.findall(r'href="/checkins/\d+"', second)) == 5 and "Newer" in second
+
+
+def test_insights_on_fixed_data(app, client, auth, user):
+    critic = add_part(app, "sam", "The Critic")
+    today = date.today()
+    for n in range(12):
+        day = today - timedelta(days=n + 1)
+        with_critic = n % 2 == 0
+        auth.post("/checkins", checkin_data(
+            mood="3" if with_critic else "7", occurred_at=f"{day}T12:00",
+            parts=[str(critic)] if with_critic else [],
+            self_qualities=[] if with_critic else ["curiosity"]))
+    html = client.get("/checkins/insights").get_data(as_text=True)
+    assert "The Critic: on 6 days" in html
+    assert "Days when The Critic shows up average 3.0, compared with 7.0 on other days." in html
+    assert "When you notice some curiosity, your mood averages 7.0, compared with 3.0" in html
+    assert "Over the last week, your mood has averaged" in html
+
+
+def test_insights_with_nothing_yet_is_welcoming(client, user):
+    html = client.get("/checkins/insights").get_data(as_text=True)
+    assert "Once you have a few check-ins" in html
+
+
+@pytest.fixture
+def five_years(app, user):
+    with app.app_context():
+        person = db.session.scalar(select(User).where(User.username_key == "sam"))
+        count = seed_user(db.session, person, years=5, parts=12)
+        db.session.commit()
+    assert count >= 1825
+    return count
+
+
+def count_queries(app, client, path: str) -> tuple[int, int]:
+    statements = []
+    with app.app_context():
+        engine = db.engine
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = client.get(path)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return response.status_code, len(statements)
+
+
+@pytest.mark.parametrize("path", ["/", "/checkins/", "/checkins/?year=2024",
+                                  "/checkins/insights"])
+def test_pages_stay_within_four_queries_with_five_years(app, client, five_years, path):
+    status, queries = count_queries(app, client, path)
+    assert status == 200
+    assert 1 < queries <= 4, f"{path} ran {queries} queries"
+
+
+def test_confirmation_on_today_within_four_queries(app, client, auth, five_years):
+    auth.post("/checkins", checkin_data(parts=[]))
+    status, queries = count_queries(app, client, "/")
+    assert status == 200 and 1 < queries <= 4

@@ -1,0 +1,193 @@
+"""Creating check-ins through the outbox contract: page and fragment, idempotent, kind errors."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from ifs_pwa.extensions import db
+from ifs_pwa.parts.models import Part
+
+from .checkin_helpers import add_part, checkin_data, count_checkins, only_checkin
+
+
+def test_today_offers_the_outbox_form_with_a_labelled_mood_scale(client, user):
+    html = client.get("/").get_data(as_text=True)
+    form = re.search(r"<form id=\"checkin-form\"[^>]*>", html)[0]
+    assert 'action="/checkins"' in form and "data-outbox" in form and "hx-post" not in form
+    assert re.search(r'name="client_id" value="[0-9a-f-]{36}"', html)
+    for value in range(1, 11):
+        assert f'id="mood-{value}" value="{value}"' in html
+    assert '1<span class="visually-hidden"> out of 10, the lowest</span>' in html
+    assert "<details class=\"more\">" in html and "Who's here?" in html
+    assert "streak" not in html.lower()
+
+
+def test_visitors_still_see_the_landing_page(client):
+    assert "Create your space" in client.get("/").get_data(as_text=True)
+
+
+def test_plain_post_redirects_to_today_which_confirms_once(app, client, auth, user):
+    response = auth.post("/checkins", checkin_data(mood="7"))
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    html = client.get("/").get_data(as_text=True)
+    assert "Saved. Thank you for checking in." in html and "You noted 7 out of 10" in html
+    assert "Or simply rest" in html
+    assert "Saved. Thank you" not in client.get("/").get_data(as_text=True)
+    assert count_checkins(app) == 1
+
+
+def test_htmx_create_is_201_then_200_for_the_same_client_id(app, auth, user):
+    data, htmx = checkin_data(mood="4"), {"HX-Request": "true"}
+    first = auth.post("/checkins", data, headers=htmx)
+    assert first.status_code == 201
+    body = first.get_data(as_text=True)
+    assert "Saved. Thank you for checking in." in body and "<html" not in body
+    again = auth.post("/checkins", data, headers=htmx)
+    assert again.status_code == 200
+    assert "Saved. Thank you for checking in." in again.get_data(as_text=True)
+    assert count_checkins(app) == 1
+
+
+def test_replayed_plain_post_does_not_duplicate(app, auth, user):
+    data = checkin_data()
+    assert auth.post("/checkins", data).status_code == 303
+    assert auth.post("/checkins", data).status_code == 303
+    assert count_checkins(app) == 1
+
+
+def test_everything_optional_is_stored(app, auth, user):
+    part_id = add_part(app, "sam", "The Critic")
+    response = auth.post("/checkins", checkin_data(
+        mood="3", energy="2", feelings=["tired", "sad"], parts=[str(part_id)],
+        new_part="Little One", self_qualities=["curiosity", "calm"], note="Long day.",
+        occurred_at="2024-05-01T21:15"))
+    assert response.status_code == 303
+    saved = only_checkin(app)
+    assert saved["mood"] == 3 and saved["energy"] == 2 and saved["note"] == "Long day."
+    assert saved["feelings"] == ["sad", "tired"]
+    assert saved["self"] == ["calm", "curiosity"]
+    assert saved["parts"] == ["Little One", "The Critic"]
+    assert saved["local_date"] == date(2024, 5, 1)
+    with app.app_context():
+        newcomer = db.session.scalar(select(Part).where(Part.name == "Little One"))
+        assert newcomer.role == "unknown"
+
+
+def test_mood_one_asks_gently_and_yes_shows_the_crisis_card(client, htmx_client, auth, user):
+    auth.post("/checkins", checkin_data(mood="1"))
+    html = client.get("/").get_data(as_text=True)
+    assert "are you having thoughts of harming yourself?" in html
+    assert 'hx-get="/checkins/support"' in html and 'action="/checkins/support"' in html
+    page = client.get("/checkins/support?answer=yes").get_data(as_text=True)
+    assert "You deserve support right now" in page and "<html" in page
+    fragment = client.get("/checkins/support?answer=yes", headers={"HX-Request": "true"})
+    assert "You deserve support right now" in fragment.get_data(as_text=True)
+    assert "<html" not in fragment.get_data(as_text=True)
+    no = client.get("/checkins/support?answer=no").get_data(as_text=True)
+    assert "Thank you for letting us know" in no and "You deserve support" not in no
+
+
+def test_higher_moods_are_not_asked(client, auth, user):
+    auth.post("/checkins", checkin_data(mood="2"))
+    assert "harming yourself" not in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("zone, typed, local_day, utc_day", [
+    ("Pacific/Auckland", "2025-03-10T23:30", date(2025, 3, 10), date(2025, 3, 10)),
+    ("Pacific/Auckland", "2025-03-10T00:30", date(2025, 3, 10), date(2025, 3, 9)),
+    ("America/Los_Angeles", "2025-03-10T23:30", date(2025, 3, 10), date(2025, 3, 11)),
+])
+def test_local_date_comes_from_the_persons_time_zone(app, auth, user, zone, typed, local_day,
+                                                     utc_day):
+    auth.post("/account/settings", {"timezone": zone, "country": ""})
+    assert auth.post("/checkins", checkin_data(occurred_at=typed)).status_code == 303
+    saved = only_checkin(app)
+    assert saved["local_date"] == local_day
+    occurred = saved["occurred_at"]
+    occurred = occurred if occurred.tzinfo else occurred.replace(tzinfo=ZoneInfo("UTC"))
+    assert occurred.astimezone(ZoneInfo("UTC")).date() == utc_day
+    assert occurred.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M") == typed
+
+
+def test_left_empty_the_time_is_now_in_the_persons_day(app, auth, user):
+    auth.post("/account/settings", {"timezone": "Pacific/Auckland", "country": ""})
+    auth.post("/checkins", checkin_data(occurred_at=""))
+    assert only_checkin(app)["local_date"] == datetime.now(ZoneInfo("Pacific/Auckland")).date()
+
+
+def future() -> str:
+    return (datetime.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+
+
+BAD = [
+    ({"mood": "11"}, "mood", "from 1 to 10"),
+    ({"mood": "0"}, "mood", "from 1 to 10"),
+    ({"mood": "soso"}, "mood", "from 1 to 10"),
+    ({"mood": ""}, "mood", "from 1 to 10"),
+    ({"energy": "9"}, "energy", "Energy goes from 1 to 5"),
+    ({"self_qualities": ["calm", "bravado"]}, "self", "eight qualities"),
+    ({"feelings": ["sad", "meh"]}, "feelings", "isn&#39;t on the list"),
+    ({"parts": ["not-a-number"]}, "parts", "couldn&#39;t be found"),
+    ({"note": "x" * 5001}, "note", "up to 5,000 characters"),
+    ({"occurred_at": future}, "occurred_at", "hasn&#39;t happened yet"),
+    ({"occurred_at": "yesterday-ish"}, "occurred_at", "date and time"),
+]
+
+
+@pytest.mark.parametrize("fields, field_id, message", BAD)
+@pytest.mark.parametrize("fragment", [False, True])
+def test_bad_input_is_422_with_the_error_beside_the_field(app, client, auth, user, fields,
+                                                          field_id, message, fragment):
+    fields = {k: v() if callable(v) else v for k, v in fields.items()}
+    data = checkin_data(**{"note": "still here", "feelings": ["hopeful"],
+                           "self_qualities": ["courage"], **fields})
+    headers = {"HX-Request": "true"} if fragment else {}
+    response = auth.post("/checkins", data, headers=headers)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'id="{field_id}-error"' in html and message in html
+    assert ("<html" in html) is not fragment
+    assert html.lstrip().startswith('<form id="checkin-form"') is fragment
+    assert f"{data['note']}</textarea>" in html
+    if "feelings" not in fields:
+        assert 'value="hopeful" checked' in html
+    if "self_qualities" not in fields:
+        assert 'value="courage" checked' in html
+    if fields.get("mood", "6") == "6":
+        assert 'value="6" required checked' in html
+    assert client_id_of(html) == data["client_id"]
+    assert count_checkins(app) == 0
+
+
+def client_id_of(html: str) -> str:
+    return re.search(r'name="client_id" value="([^"]*)"', html)[1]
+
+
+def test_someone_elses_part_is_refused(app, client, auth, user):
+    auth.logout()
+    auth.signup("alex")
+    theirs = add_part(app, "alex", "Alex's Critic")
+    auth.logout()
+    auth.login()
+    mine = add_part(app, "sam", "Sleeper")
+    response = auth.post("/checkins", checkin_data(parts=[str(mine), str(theirs)]))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'id="parts-error"' in html
+    assert f'value="{mine}" checked' in html and "Alex&#39;s Critic" not in html
+    assert count_checkins(app) == 0
+
+
+@pytest.mark.parametrize("raw", ["", "not-a-uuid", "1234"])
+def test_malformed_client_id_is_422_with_a_fresh_one(app, auth, user, raw):
+    response = auth.post("/checkins", checkin_data(client_id=raw, note="kept"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "lost its label" in html
+    uuid.UUID(client_id_of(html))
+    assert "kept</textarea>" in html
+    assert count_checkins(app) == 0
