@@ -56,6 +56,17 @@ def entries(session: Session, user_id: int, first: date, last: date, page: int, 
     return rows[:per_page], len(rows) > per_page
 
 
+def with_part(session: Session, user_id: int, part_id: int, limit: int = 30) -> list[CheckIn]:
+    """The latest check-ins a part was present in, newest first, for its timeline."""
+    return list(session.scalars(
+        select(CheckIn)
+        .join(checkin_parts, checkin_parts.c.checkin_id == CheckIn.id)
+        .where(CheckIn.user_id == user_id, checkin_parts.c.part_id == part_id)
+        .order_by(CheckIn.occurred_at.desc(), CheckIn.id.desc())
+        .limit(limit)
+    ))
+
+
 def user_parts(session: Session, user_id: int) -> list[Part]:
     return list(session.scalars(
         select(Part).where(Part.user_id == user_id, Part.archived.is_(False))

@@ -9,7 +9,14 @@ from flask_login import current_user, login_required
 
 from .. import htmx
 from ..extensions import db
-from ..records import find_by_client_id, insert_once, new_client_id, parse_client_id
+from ..parts.models import Part
+from ..records import (
+    find_by_client_id,
+    insert_once,
+    new_client_id,
+    owned_or_404,
+    parse_client_id,
+)
 from . import calendar, insights, queries, vocab
 from .forms import CheckInFields, CheckInForm
 from .models import CheckIn
@@ -117,6 +124,16 @@ def insights_page():
 @login_required
 def show(checkin_id: int):
     return render_template("checkins/show.html", checkin=owned_checkin(checkin_id))
+
+
+@bp.get("/checkins/with-part/<int:part_id>")
+@login_required
+def for_part(part_id: int):
+    """A part's check-in timeline, fetched by its page after load so that page stays cheap."""
+    part = owned_or_404(Part, part_id)
+    checkins = queries.with_part(db.session, current_user.id, part.id)
+    return htmx.render("checkins/part_timeline.html", "checkins/_part_timeline.html",
+                       part=part, checkins=checkins)
 
 
 @bp.route("/checkins/<int:checkin_id>/edit", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from sqlalchemy import event, select
 from benchmarks.seed import seed_user
 from ifs_pwa.auth.models import User
 from ifs_pwa.extensions import db
+from ifs_pwa.parts.models import Part
 
 from .checkin_helpers import add_part, checkin_data, count_checkins, only_checkin
 
@@ -176,3 +177,36 @@ def test_confirmation_on_today_within_four_queries(app, client, auth, five_years
     auth.post("/checkins", checkin_data(parts=[]))
     status, queries = count_queries(app, client, "/")
     assert status == 200 and 1 < queries <= 4
+
+
+def test_part_pages_stay_within_four_queries_with_five_years(app, client, five_years):
+    with app.app_context():
+        part_id = db.session.scalar(select(Part.id).order_by(Part.id))
+    for path in ["/parts/", f"/parts/{part_id}", f"/checkins/with-part/{part_id}", "/parts/map"]:
+        status, queries = count_queries(app, client, path)
+        assert status == 200 and 1 < queries <= 4, f"{path} ran {queries} queries"
+
+
+def test_a_parts_checkin_timeline(app, client, auth, user):
+    part_id = add_part(app, "sam", "The Sleeper")
+    auth.post("/checkins", checkin_data(mood="3", parts=[str(part_id)]))
+    auth.post("/checkins", checkin_data(mood="8"))
+    page = client.get(f"/parts/{part_id}").get_data(as_text=True)
+    assert f'hx-get="/checkins/with-part/{part_id}"' in page
+
+    timeline = client.get(f"/checkins/with-part/{part_id}")
+    html = timeline.get_data(as_text=True)
+    assert timeline.status_code == 200 and "<h1>Check-ins with The Sleeper</h1>" in html
+    assert "mood 3 out of 10" in html and "mood 8 out of 10" not in html
+
+    fragment = client.get(f"/checkins/with-part/{part_id}", headers={"HX-Request": "true"})
+    html = fragment.get_data(as_text=True)
+    assert "<h1>" not in html and "<html" not in html
+    assert 'id="part-checkins"' in html and "mood 3 out of 10" in html
+
+
+def test_someone_elses_part_timeline_is_404(app, client, auth, user):
+    other = add_part(app, "sam", "Mine")
+    auth.logout()
+    auth.signup("robin")
+    assert client.get(f"/checkins/with-part/{other}").status_code == 404

@@ -168,3 +168,11 @@ def test_measures_index_lists_all_three(client, user):
     for slug in ("phq9", "gad7", "who5"):
         assert f'href="/measures/{slug}"' in html
     assert 'href="/measures/"' in client.get("/more").get_data(as_text=True)
+
+
+def test_today_suggests_a_measure_gently_until_one_is_taken(client, auth, user):
+    today = client.get("/").get_data(as_text=True)
+    assert "A two-week check-up, if you like" in today
+    assert 'href="/measures/' in today
+    assert auth.post("/measures/phq9", answers([0] * 9)).status_code == 303
+    assert "A two-week check-up" not in client.get("/").get_data(as_text=True)
