@@ -51,9 +51,11 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per domain; imported here so models register before migrations run."""
     from .account.views import bp as account_bp
     from .auth.views import bp as auth_bp
+    from .breathing.views import bp as breathing_bp
     from .core.views import bp as core_bp
     from .parts import models as parts_models  # noqa: F401  (until the parts blueprint lands)
+    from .pwa.views import bp as pwa_bp
     from .safety.views import bp as safety_bp
 
-    for blueprint in (core_bp, auth_bp, account_bp, safety_bp):
+    for blueprint in (core_bp, auth_bp, account_bp, safety_bp, breathing_bp, pwa_bp):
         app.register_blueprint(blueprint)
