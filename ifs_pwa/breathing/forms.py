@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, ValidationError
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms import IntegerField, StringField, ValidationError
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from ..auth.models import utcnow
 from ..records import parse_client_id
@@ -29,8 +29,9 @@ def parse_finished_at(raw: str, timezone: str) -> datetime | None:
 
 class BreathingSessionForm(FlaskForm):
     client_id = StringField("Session id", validators=[InputRequired()])
-    pattern = SelectField(
-        "Pattern", choices=[(p.slug, p.name) for p in PATTERNS] + [(CUSTOM, "Your own")]
+    pattern = StringField(
+        "Pattern",
+        validators=[AnyOf([p.slug for p in PATTERNS] + [CUSTOM], "Choose one of the patterns.")],
     )
     spec = StringField("Timing (in, hold, out, hold)", validators=[InputRequired()])
     seconds = IntegerField(
