@@ -210,3 +210,20 @@ def test_manifest_parses_and_the_app_is_installable(playwright_instance, live_se
         assert errors == []
     finally:
         context.close()
+
+
+def test_a_new_version_is_offered_and_loads_on_tap(page, app, page_errors):
+    sign_up(page)
+    ready_offline(page)
+    old_cache = f"befriend-static-{app.config['STATIC_VERSION']}"
+    app.config["STATIC_VERSION"] = "next-release"
+    page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update())")
+    page.wait_for_selector("[data-update]:has-text('A new version of Befriend is ready')")
+    with page.expect_navigation():
+        page.click("[data-update] button")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    assert page.get_attribute("html", "data-version") == "next-release"
+    page.wait_for_function(
+        f"() => caches.keys().then((k) => !k.includes('{old_cache}'))", polling=100)
+    assert "befriend-static-next-release" in page.evaluate("() => caches.keys()")
+    assert page_errors == []
