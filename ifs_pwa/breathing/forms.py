@@ -1,0 +1,65 @@
+"""The form a finished session is recorded with (filled in by breathe.js, or replayed later)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, StringField, ValidationError
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
+
+from ..auth.models import utcnow
+from ..records import parse_client_id
+from .patterns import CUSTOM, PATTERNS, parse_spec
+
+MAX_SECONDS = 4 * 60 * 60
+
+
+def parse_finished_at(raw: str, timezone: str) -> datetime | None:
+    """An ISO time from the phone; without an offset it is the person's own local time."""
+    try:
+        moment = datetime.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(timezone))
+    return moment
+
+
+class BreathingSessionForm(FlaskForm):
+    client_id = StringField("Session id", validators=[InputRequired()])
+    pattern = StringField(
+        "Pattern",
+        validators=[AnyOf([p.slug for p in PATTERNS] + [CUSTOM], "Choose one of the patterns.")],
+    )
+    spec = StringField("Timing (in, hold, out, hold)", validators=[InputRequired()])
+    seconds = IntegerField(
+        "Seconds breathed",
+        validators=[InputRequired("Please say how long you breathed."),
+                    NumberRange(1, MAX_SECONDS, "Use between 1 second and 4 hours.")],
+    )
+    finished_at = StringField("Finished at", validators=[Optional()])
+
+    def __init__(self, *args, timezone: str = "UTC", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone = timezone
+        self.moment = utcnow()
+
+    def validate_client_id(self, field):
+        if parse_client_id(field.data) is None:
+            raise ValidationError("This session's id is not valid; please save it again.")
+
+    def validate_spec(self, field):
+        if parse_spec(field.data) is None:
+            raise ValidationError("Use four lengths in half seconds, like 4,4,4,4.")
+
+    def validate_finished_at(self, field):
+        if not field.data:
+            return
+        moment = parse_finished_at(field.data, self.timezone)
+        if moment is None:
+            raise ValidationError("That time isn't readable.")
+        if moment > utcnow() + timedelta(minutes=5):
+            raise ValidationError("That time is in the future.")
+        self.moment = moment

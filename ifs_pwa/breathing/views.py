@@ -1,0 +1,67 @@
+"""The breathing page (public, works offline) and recording a finished session."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from .. import htmx
+from ..extensions import db
+from ..records import insert_once, new_client_id, parse_client_id
+from .forms import BreathingSessionForm
+from .models import BreathingSession
+from .patterns import BY_SLUG, DEFAULT, MINUTES, PATTERNS, QUICK_BREATHS, local_path
+
+bp = Blueprint("breathing", __name__)
+
+
+def chosen_length(raw: str | None) -> str:
+    """Minutes as asked for ("breaths" for a quick three, "open" for no end); one minute else."""
+    allowed = {str(m) for m in MINUTES} | {"breaths", "open"}
+    return raw if raw in allowed else "1"
+
+
+def record_form(**kwargs) -> BreathingSessionForm:
+    timezone = current_user.timezone if current_user.is_authenticated else "UTC"
+    return BreathingSessionForm(timezone=timezone, **kwargs)
+
+
+def page(form: BreathingSessionForm | None, status: int = 200):
+    slug = request.args.get("pattern", DEFAULT)
+    return render_template(
+        "breathing/breathe.html",
+        patterns=PATTERNS, pattern=BY_SLUG.get(slug, BY_SLUG[DEFAULT]), minutes=MINUTES,
+        length=chosen_length(request.args.get("minutes")), quick_breaths=QUICK_BREATHS,
+        then=local_path(request.args.get("then")), form=form,
+    ), status
+
+
+@bp.get("/breathe")
+def breathe():
+    form = record_form(formdata=None, client_id=new_client_id()) if (
+        current_user.is_authenticated) else None
+    return page(form)
+
+
+@bp.post("/breathe/sessions")
+@login_required
+def record():
+    form = record_form()
+    if not form.validate():
+        if htmx.is_fragment():
+            return render_template("breathing/_record_form.html", form=form), 422
+        return page(form, 422)
+    moment = form.moment
+    session = BreathingSession(
+        user_id=current_user.id, client_id=parse_client_id(form.client_id.data),
+        pattern=form.pattern.data, spec=form.spec.data.strip(), seconds=form.seconds.data,
+        finished_at=moment, local_date=moment.astimezone(ZoneInfo(current_user.timezone)).date(),
+    )
+    row, created = insert_once(db.session, session)
+    db.session.commit()
+    if htmx.is_fragment():
+        return render_template("breathing/_recorded.html", session=row), 201 if created else 200
+    flash(f"Saved: {row.seconds // 60} min {row.seconds % 60} s of breathing.", "success")
+    return redirect(url_for("breathing.breathe"), 303)

@@ -1,0 +1,1 @@
+"""The installable, offline side of the app: manifest, service worker, offline page."""

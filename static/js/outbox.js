@@ -1,0 +1,139 @@
+/* The offline outbox, shared by the page (app.js) and the service worker (sync event).
+   Entries live in IndexedDB: {id, url, fields, client_id, label, user, saved_at, state,
+   attempts, next_try, status}. 2xx -> removed; 4xx -> state "attention", kept until the person
+   discards it; network or server trouble -> retried later with backoff. Never dropped silently. */
+(function (root) {
+  "use strict";
+  var DB_NAME = "befriend-outbox";
+  var STORE = "entries";
+  var TOKEN_URL = "/session-token";
+  var database = null;
+
+  function open() {
+    if (database) return database;
+    database = new Promise(function (resolve, reject) {
+      var request = indexedDB.open(DB_NAME, 1);
+      request.onupgradeneeded = function () {
+        request.result.createObjectStore(STORE, { keyPath: "id", autoIncrement: true });
+      };
+      request.onsuccess = function () { resolve(request.result); };
+      request.onerror = function () { database = null; reject(request.error); };
+    });
+    return database;
+  }
+
+  function run(mode, work) {
+    return open().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(STORE, mode);
+        var result = work(tx.objectStore(STORE));
+        tx.oncomplete = function () { resolve(result && "result" in result ? result.result : result); };
+        tx.onerror = tx.onabort = function () { reject(tx.error); };
+      });
+    });
+  }
+
+  function all() { return run("readonly", function (store) { return store.getAll(); }); }
+  function add(entry) {
+    var row = Object.assign({ saved_at: new Date().toISOString(), state: "pending", attempts: 0,
+      next_try: 0 }, entry);
+    return run("readwrite", function (store) { return store.add(row); });
+  }
+  function put(entry) { return run("readwrite", function (store) { return store.put(entry); }); }
+  function remove(id) { return run("readwrite", function (store) { store.delete(id); }); }
+
+  /* Seconds to wait after the nth failure: 10 s, 20 s, 40 s ... at most 10 minutes. */
+  function backoff(attempts) { return Math.min(600, 10 * Math.pow(2, Math.max(0, attempts - 1))); }
+
+  function session() {
+    return fetch(TOKEN_URL, { credentials: "same-origin", cache: "no-store" })
+      .then(function (res) { if (!res.ok) throw new Error("token " + res.status); return res.json(); });
+  }
+
+  function body(fields, token) {
+    var params = new URLSearchParams();
+    fields.forEach(function (pair) {
+      params.append(pair[0], pair[0] === "csrf_token" ? token : pair[1]);
+    });
+    return params;
+  }
+
+  /* POST one form the way app.js does when online; resolves to the Response. */
+  function post(url, fields, token) {
+    return fetch(url, {
+      method: "POST", body: body(fields, token), credentials: "same-origin", redirect: "manual",
+      headers: { "HX-Request": "true", "X-CSRFToken": token },
+    });
+  }
+
+  function replay(entry, token) {
+    return post(entry.url, entry.fields, token).then(function (res) {
+      if (res.status >= 200 && res.status < 300) return remove(entry.id).then(function () { return "sent"; });
+      if (res.type === "opaqueredirect") return "signed-out";  // sign in again: it stays queued
+      if (res.status >= 400 && res.status < 500) {
+        entry.state = "attention";
+        entry.status = res.status;
+        return put(entry).then(function () { return "attention"; });
+      }
+      throw new Error("server " + res.status);
+    }).catch(function (error) {
+      if (error && error.name === "InvalidStateError") throw error;
+      entry.attempts += 1;
+      entry.next_try = Date.now() + backoff(entry.attempts) * 1000;
+      return put(entry).then(function () { return "failed"; });
+    });
+  }
+
+  function locked(work) {
+    // One flush at a time across the page and the worker; the server dedupes by client_id anyway.
+    if (root.navigator && navigator.locks) return navigator.locks.request("befriend-outbox", work);
+    return work();
+  }
+
+  /* Send what is due for the signed-in person. {force: true} ignores the backoff clock. */
+  function flush(options) {
+    var force = options && options.force;
+    var result = { sent: 0, failed: 0, attention: 0, waiting: 0 };
+    return locked(function () {
+      return all().then(function (entries) {
+        var due = entries.filter(function (e) {
+          return e.state === "pending" && (force || e.next_try <= Date.now());
+        });
+        if (!due.length) return result;
+        return session().then(function (who) {
+          var mine = due.filter(function (e) { return String(e.user) === String(who.user); });
+          result.waiting = due.length - mine.length;
+          return mine.reduce(function (chain, entry) {
+            return chain.then(function () {
+              return replay(entry, who.csrf_token).then(function (outcome) {
+                if (outcome === "signed-out") result.waiting += 1;
+                else result[outcome] += 1;
+              });
+            });
+          }, Promise.resolve());
+        }, function () {
+          return Promise.all(due.map(function (entry) {
+            entry.attempts += 1;
+            entry.next_try = Date.now() + backoff(entry.attempts) * 1000;
+            result.failed += 1;
+            return put(entry);
+          }));
+        }).then(function () { return result; });
+      });
+    });
+  }
+
+  /* Entries for one person: what is waiting, and what needs their attention. */
+  function summary(user) {
+    return all().then(function (entries) {
+      var mine = entries.filter(function (e) { return String(e.user) === String(user); });
+      return {
+        pending: mine.filter(function (e) { return e.state === "pending"; }),
+        attention: mine.filter(function (e) { return e.state === "attention"; }),
+      };
+    });
+  }
+
+  root.BefriendOutbox = { add: add, all: all, put: put, remove: remove, flush: flush, post: post,
+    summary: summary, backoff: backoff };
+})(self);

@@ -1,0 +1,142 @@
+/* Befriend's service worker, served at /sw.js by the pwa blueprint with SETTINGS filled in:
+   {version, shell (pages), assets (hashed URLs + pinned htmx), htmx, offline, outbox}.
+   Pages: network first, then the copy on the phone, then /offline. Static files: cache first.
+   htmx fragment requests are never cached (only boosted and history-restore ones are pages). */
+"use strict";
+var SETTINGS = self.__SETTINGS__;
+var STATIC = "befriend-static-" + SETTINGS.version;
+var PAGES = "befriend-pages-" + SETTINGS.version;
+
+importScripts(SETTINGS.outbox);
+
+function assetRequest(url) {
+  // htmx comes from the CDN with SRI, so it must be fetched (and kept) as a CORS response.
+  return new Request(url, { mode: new URL(url, self.location).origin === self.location.origin
+    ? "same-origin" : "cors", credentials: "same-origin" });
+}
+
+function pageKey(url) {
+  var clean = new URL(url);
+  clean.hash = "";
+  return clean.href;
+}
+
+function storePages(urls) {
+  return caches.open(PAGES).then(function (cache) {
+    return Promise.all(urls.map(function (url) {
+      return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (res) {
+        if (res.ok && !res.redirected) return cache.put(pageKey(res.url), res);
+      });
+    }));
+  });
+}
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(Promise.all([
+    caches.open(STATIC).then(function (cache) {
+      return cache.addAll(SETTINGS.assets.map(assetRequest));
+    }),
+    storePages(SETTINGS.shell),
+  ]));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf("befriend-") === 0 && name !== STATIC && name !== PAGES;
+    }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function isPage(request) {
+  if (request.mode === "navigate") return true;
+  var h = request.headers;
+  return h.get("HX-Request") === "true" &&
+    (h.get("HX-Boosted") === "true" || h.get("HX-History-Restore-Request") === "true");
+}
+
+/* The offline page, answered under the original URL so neither the browser nor htmx shows
+   /offline in the address bar; "Try again" then reloads the page the person wanted. */
+function offlinePage() {
+  return caches.match(SETTINGS.offline, { cacheName: PAGES, ignoreVary: true }).then(function (res) {
+    if (!res) return Response.error();
+    return res.blob().then(function (body) {
+      return new Response(body, { status: 200, headers: res.headers });
+    });
+  });
+}
+
+function networkFirst(request) {
+  return fetch(request).then(function (res) {
+    if (res.ok && res.type === "basic" && !res.redirected) {
+      var copy = res.clone();
+      caches.open(PAGES).then(function (cache) { return cache.put(pageKey(request.url), copy); });
+    }
+    return res;
+  }, function () {
+    return caches.match(pageKey(request.url), { cacheName: PAGES, ignoreVary: true })
+      .then(function (cached) { return cached || offlinePage(); });
+  });
+}
+
+function cacheFirst(request) {
+  return caches.match(request, { cacheName: STATIC, ignoreVary: true }).then(function (cached) {
+    if (cached) return cached;
+    return fetch(request).then(function (res) {
+      if (res.ok) {
+        var copy = res.clone();
+        caches.open(STATIC).then(function (cache) { return cache.put(request, copy); });
+      }
+      return res;
+    });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") return;
+  var url = new URL(request.url);
+  if (url.href === new URL(SETTINGS.htmx, self.location).href) {
+    event.respondWith(cacheFirst(request));
+    return;
+  }
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.indexOf("/static/") === 0) {
+    event.respondWith(cacheFirst(request));
+  } else if (isPage(request)) {
+    event.respondWith(networkFirst(request));
+  }
+  // Anything else (fragments, JSON, sw.js itself) goes straight to the network, uncached.
+});
+
+function tellPages(message) {
+  return self.clients.matchAll({ type: "window" }).then(function (clients) {
+    clients.forEach(function (client) { client.postMessage(message); });
+  });
+}
+
+self.addEventListener("sync", function (event) {
+  if (event.tag !== "outbox") return;
+  event.waitUntil(self.BefriendOutbox.flush({ force: true }).then(function (result) {
+    return tellPages({ type: "outbox-changed" }).then(function () {
+      // A failed network makes the browser try this sync again later, with its own backoff.
+      if (result.failed) throw new Error("outbox: some entries are still waiting");
+    });
+  }));
+});
+
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  if (data.type === "skip-waiting") {
+    self.skipWaiting();
+  } else if (data.type === "warm") {
+    // After signing in (or out), keep the shell pages as this person sees them now.
+    event.waitUntil(storePages(SETTINGS.shell).then(function () {
+      if (event.source) event.source.postMessage({ type: "warmed", version: SETTINGS.version });
+    }, function () {}));
+  } else if (data.type === "forget-pages") {
+    event.waitUntil(caches.delete(PAGES).then(function () {
+      if (event.source) event.source.postMessage({ type: "forgotten" });
+    }));
+  }
+});

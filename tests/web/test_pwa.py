@@ -1,0 +1,69 @@
+"""Manifest, service worker script, offline page and the token the outbox refreshes."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_manifest_describes_an_installable_app(client):
+    response = client.get("/manifest.webmanifest")
+    assert response.mimetype == "application/manifest+json"
+    manifest = response.get_json(force=True)
+    assert manifest["display"] == "standalone" and manifest["scope"] == "/"
+    assert manifest["start_url"] == "/" and manifest["short_name"] == "Befriend"
+    purposes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
+    assert purposes == {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")}
+    for icon in manifest["icons"]:
+        assert client.get(icon["src"]).status_code == 200
+        file = ROOT / "static" / icon["src"].split("?")[0].removeprefix("/static/")
+        assert "x".join(map(str, png_size(file))) == icon["sizes"]
+    assert [s["url"] for s in manifest["shortcuts"]] == ["/", "/breathe", "/crisis"]
+
+
+def test_pages_link_the_manifest_and_ios_icon(client):
+    html = client.get("/").get_data(as_text=True)
+    assert '<link rel="manifest" href="/manifest.webmanifest">' in html
+    assert 'rel="apple-touch-icon" href="/static/icons/apple-touch-icon.png?v=' in html
+    assert png_size(ROOT / "static/icons/apple-touch-icon.png") == (180, 180)
+
+
+def test_service_worker_is_served_from_the_root_with_this_release(app, client):
+    response = client.get("/sw.js")
+    body = response.get_data(as_text=True)
+    assert response.mimetype == "text/javascript"
+    assert response.headers["Service-Worker-Allowed"] == "/"
+    assert "no-cache" in response.headers["Cache-Control"]
+    assert app.config["STATIC_VERSION"] in body and "self.__SETTINGS__" not in body
+    for url in ("/static/js/app.js?v=", "/static/css/app.css?v=", '"/offline"', '"/crisis"',
+                '"/breathe"', app.config["HTMX_URL"]):
+        assert url in body, url
+    assert "https://cdn.jsdelivr.net" in response.headers["Content-Security-Policy"]
+
+
+def test_offline_page_is_public(client):
+    response = client.get("/offline")
+    assert response.status_code == 200
+    assert "offline" in response.get_data(as_text=True)
+
+
+def test_session_token_is_fresh_and_says_who_is_signed_in(client, auth):
+    anonymous = client.get("/session-token")
+    assert anonymous.get_json()["user"] is None
+    assert "no-store" in anonymous.headers["Cache-Control"]
+    auth.signup()
+    body = client.get("/session-token").get_json()
+    assert body["user"] == 1 or isinstance(body["user"], int)
+    # The token works for a POST in this session (the outbox replays with it).
+    response = client.post("/breathe/sessions", headers={"X-CSRFToken": body["csrf_token"],
+                                                         "HX-Request": "true"},
+                           data={"spec": "x"})
+    assert response.status_code == 422
