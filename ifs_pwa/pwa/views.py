@@ -13,13 +13,11 @@ from ..ui import asset_url
 
 bp = Blueprint("pwa", __name__)
 
-# Files every page needs, so Today, Breathe and Crisis open with no network at all.
-SHELL_ASSETS = (
-    "css/app.css", "js/app.js", "js/outbox.js", "js/breathe-core.js", "js/breathe.js",
-    "icons/icon.svg", "icons/nav.svg", "icons/icon-192.png", "icons/icon-512.png",
-    "icons/icon-maskable-512.png", "icons/apple-touch-icon.png",
-)
-SHELL_PAGES = ("core.index", "pwa.offline", "breathing.breathe", "safety.crisis")
+# Pages kept on the phone from the start, so they open with no network at all. Signed-in pages
+# are stored again after signing in; a page that redirects (signed out) is simply skipped.
+SHELL_PAGES = ("core.index", "pwa.offline", "breathing.breathe", "safety.crisis", "safety.plan")
+# sw.js is served by the route below, never as a static file.
+NOT_PRECACHED = {"sw.js"}
 
 
 def manifest_data() -> dict:
@@ -58,11 +56,25 @@ def manifest():
     return response
 
 
+def shell_pages() -> list[str]:
+    """The shell pages plus every practice marked as working offline."""
+    practices = current_app.extensions.get("practices", {})
+    offline_practices = [url_for("practices.show", slug=slug)
+                         for slug, practice in practices.items() if practice.offline]
+    return [url_for(endpoint) for endpoint in SHELL_PAGES] + offline_practices
+
+
+def shell_assets() -> list[str]:
+    """Every static file (the whole folder is ~140 KB) by its hashed URL, and the pinned htmx."""
+    names = sorted(set(current_app.extensions["befriend_assets"]) - NOT_PRECACHED)
+    return [asset_url(name) for name in names] + [current_app.config["HTMX_URL"]]
+
+
 def worker_settings() -> dict:
     return {
         "version": current_app.config["STATIC_VERSION"],
-        "shell": [url_for(endpoint) for endpoint in SHELL_PAGES],
-        "assets": [asset_url(name) for name in SHELL_ASSETS] + [current_app.config["HTMX_URL"]],
+        "shell": shell_pages(),
+        "assets": shell_assets(),
         "htmx": current_app.config["HTMX_URL"],
         "offline": url_for("pwa.offline"),
         "outbox": asset_url("js/outbox.js"),

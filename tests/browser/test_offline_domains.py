@@ -1,0 +1,113 @@
+"""Offline across domains: check-ins, breathing, a practice, the crisis page and the safety plan.
+
+Each entry made without a network must reach the server exactly once after reconnecting; what
+a person needs in a hard moment (crisis lines, their own plan) must open with no network, and
+logging out must leave none of it on a shared phone.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from ifs_pwa.breathing.models import BreathingSession
+from ifs_pwa.checkins.models import CheckIn
+from ifs_pwa.extensions import db
+from ifs_pwa.practices.models import PracticeSession
+from tests.browser.fixtures import sign_up
+from tests.browser.test_offline import COUNT, quick_custom_session, ready_offline
+
+pytestmark = pytest.mark.browser
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def online_again(context, page) -> None:
+    context.set_offline(False)
+    page.wait_for_selector("[data-outbox-status]", state="hidden", timeout=15_000)
+
+
+def test_three_checkins_and_a_breath_made_offline_arrive_exactly_once(context_factory, app):
+    context = context_factory()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sign_up(page)
+    ready_offline(page)
+
+    context.set_offline(True)
+    for mood in (3, 5, 7):
+        page.goto("/")
+        page.click(f"label[for=mood-{mood}]")
+        page.click("button.save")
+        page.wait_for_selector(".outbox-queued:has-text('Saved on this phone')")
+    page.goto("/breathe")
+    quick_custom_session(page)
+    page.wait_for_selector(f"{COUNT}:has-text('4 entries waiting to sync')")
+    assert (count(app, CheckIn), count(app, BreathingSession)) == (0, 0)
+
+    online_again(context, page)
+    assert (count(app, CheckIn), count(app, BreathingSession)) == (3, 1)
+    with app.app_context():
+        assert sorted(db.session.scalars(select(CheckIn.mood))) == [3, 5, 7]
+    page.reload()  # flushing again on load sends nothing twice
+    page.wait_for_load_state("networkidle")
+    assert (count(app, CheckIn), count(app, BreathingSession)) == (3, 1)
+    assert page.inner_text(COUNT) == ""
+    assert errors == []
+
+
+def test_a_practice_done_offline_is_saved_once_after_reconnecting(context_factory, app):
+    context = context_factory()
+    page = context.new_page()
+    sign_up(page)
+    page.goto("/practices/appreciation-minute")
+    ready_offline(page)
+
+    context.set_offline(True)
+    page.reload()  # from the copy on the phone
+    while not page.locator("[data-step=effort]").is_visible():
+        page.click("[data-next]")
+    page.fill("#answer-effort", "Keeping me safe from being let down")
+    while page.locator("[data-next]").is_visible():
+        page.click("[data-next]")
+    page.click("text=Save this practice")
+    page.wait_for_selector(".outbox-queued:has-text('Saved on this phone')")
+    assert count(app, PracticeSession) == 0
+
+    online_again(context, page)
+    assert count(app, PracticeSession) == 1
+    with app.app_context():
+        saved = db.session.scalars(select(PracticeSession)).one()
+        assert saved.practice_slug == "appreciation-minute"
+        assert saved.answers["effort"] == "Keeping me safe from being let down"
+
+
+def test_crisis_and_safety_plan_open_offline_and_leave_with_logout(context_factory):
+    context = context_factory()
+    page = context.new_page()
+    sign_up(page)
+    page.goto("/safety-plan")
+    page.fill("#reasons", "My sister, and the sea.")
+    page.click("text=Save my plan")
+    page.wait_for_selector("text=My sister, and the sea.")
+    page.goto("/safety-plan")  # one visit online keeps it on the phone
+    ready_offline(page)
+
+    context.set_offline(True)
+    page.goto("/crisis")
+    assert page.inner_text("h1") == "You don't have to carry this alone"
+    assert page.get_by_role("link", name="Call 988").count() >= 1
+    page.goto("/safety-plan")
+    assert "My sister, and the sea." in page.inner_text("main")
+
+    context.set_offline(False)
+    page.goto("/more")
+    page.click("button:has-text('Log out')")
+    page.wait_for_url("**/")
+    context.set_offline(True)
+    page.goto("/safety-plan")
+    assert "My sister, and the sea." not in page.content()
