@@ -93,8 +93,9 @@ def test_crisis_and_safety_plan_open_offline_and_leave_with_logout(context_facto
     page.goto("/safety-plan")
     page.fill("#reasons", "My sister, and the sea.")
     page.click("text=Save my plan")
-    page.wait_for_selector("text=My sister, and the sea.")
+    page.get_by_text("Your safety plan is saved.").wait_for()
     page.goto("/safety-plan")  # one visit online keeps it on the phone
+    assert "My sister, and the sea." in page.inner_text("main")
     ready_offline(page)
 
     context.set_offline(True)
@@ -108,6 +109,8 @@ def test_crisis_and_safety_plan_open_offline_and_leave_with_logout(context_facto
     page.goto("/more")
     page.click("button:has-text('Log out')")
     page.wait_for_url("**/")
+    ready_offline(page)  # the phone now keeps the signed-out pages only
     context.set_offline(True)
     page.goto("/safety-plan")
     assert "My sister, and the sea." not in page.content()
+    assert page.inner_text("h1") == "You're offline just now"
