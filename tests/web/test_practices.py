@@ -51,7 +51,10 @@ def test_practice_page_is_one_form_following_the_outbox_contract(auth, user):
     assert 'data-step="breathe_first"' in html and 'data-step="unblend" data-branch' in html
     assert 'data-pacer data-pattern="5.5,0,5.5,0" data-seconds="60"' in html
     assert "Breathe slowly in and out" in html and "Pause and ground me" in html
-    assert "/crisis" in html and "js/practice.js" in html and "breathe.js" not in html
+    assert "/crisis" in html and "js/practice.js" in html and "js/breathe.js" in html
+    # A practice with no breathing doesn't load the pacer.
+    plain = auth.client.get("/practices/appreciation-minute").get_data(as_text=True)
+    assert "js/practice.js" in plain and "js/breathe.js" not in plain
 
 
 def test_unknown_practice_is_404(auth, user):
