@@ -21,12 +21,14 @@ function pageKey(url) {
   return clean.href;
 }
 
+/* Keep copies of pages. One page failing (a blip, a restart) must not fail the whole install:
+   that page is simply fetched again on the next visit or warm-up. */
 function storePages(urls) {
   return caches.open(PAGES).then(function (cache) {
     return Promise.all(urls.map(function (url) {
       return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (res) {
         if (res.ok && !res.redirected) return cache.put(pageKey(res.url), res);
-      });
+      }).catch(function () {});
     }));
   });
 }

@@ -31,8 +31,9 @@ def rows(app) -> int:
 
 def ready_offline(page) -> None:
     """Wait until the worker controls the page and has kept this person's shell pages."""
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    page.wait_for_selector("html[data-offline-ready]", state="attached")
+    # Installing precaches every static file and the shell pages; give a busy machine time.
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+    page.wait_for_selector("html[data-offline-ready]", state="attached", timeout=60_000)
 
 
 def quick_custom_session(page, by_keyboard=False) -> None:
