@@ -136,6 +136,8 @@ self.addEventListener("message", function (event) {
     event.waitUntil(storePages(SETTINGS.shell).then(function () {
       if (event.source) event.source.postMessage({ type: "warmed", version: SETTINGS.version });
     }, function () {}));
+  } else if (data.type === "claim") {
+    event.waitUntil(self.clients.claim());
   } else if (data.type === "forget-pages") {
     event.waitUntil(caches.delete(PAGES).then(function () {
       if (event.source) event.source.postMessage({ type: "forgotten" });

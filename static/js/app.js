@@ -301,6 +301,11 @@
       });
       if (sw.controller) warm();
     }, function () {});
+    // A page that loaded while the first worker was activating can miss its claim; ask again,
+    // so this very page (not only the next one) works offline.
+    sw.ready.then(function (reg) {
+      if (!sw.controller && reg.active) reg.active.postMessage({ type: "claim" });
+    });
   }
 
   document.addEventListener("click", function (event) {

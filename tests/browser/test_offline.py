@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import func, select
 
 from ifs_pwa.breathing.models import BreathingSession
@@ -29,10 +30,20 @@ def rows(app) -> int:
         return db.session.scalar(select(func.count(BreathingSession.id)))
 
 
+WORKER_STATE = """() => navigator.serviceWorker.getRegistration().then((r) => r ? {
+    installing: r.installing && r.installing.state, waiting: r.waiting && r.waiting.state,
+    active: r.active && r.active.state} : "no registration")"""
+
+
 def ready_offline(page) -> None:
     """Wait until the worker controls the page and has kept this person's shell pages."""
     # Installing precaches every static file and the shell pages; give a busy machine time.
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+    try:
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null",
+                               timeout=60_000)
+    except PlaywrightTimeout as exc:
+        state = page.evaluate(WORKER_STATE)
+        raise AssertionError(f"the service worker never controlled the page: {state}") from exc
     page.wait_for_selector("html[data-offline-ready]", state="attached", timeout=60_000)
 
 
