@@ -17,7 +17,7 @@ from ..records import (
     owned_or_404,
     parse_client_id,
 )
-from . import calendar, insight_cache, insights, queries, vocab
+from . import calendar, insight_cache, insights, markup, queries, vocab
 from .forms import CheckInFields, CheckInForm
 from .models import CheckIn
 from .timezones import to_local, today
@@ -26,6 +26,8 @@ from .writing import fill, load_into
 
 bp = Blueprint("checkins", __name__)
 bp.add_app_template_global(part_url)
+bp.add_app_template_global(markup.chips, "checkin_chips")
+bp.add_app_template_global(markup.scale_points, "checkin_scale")
 
 
 @bp.app_template_filter("when")
