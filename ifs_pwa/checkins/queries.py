@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import reduce
 
-from sqlalchemy import case, func, null, select, union_all
+from sqlalchemy import bindparam, case, func, null, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from ..parts.models import Part
@@ -30,25 +30,29 @@ def self_count():
     return reduce(operator.add, bits)
 
 
+# Built once: SQLAlchemy memoises a statement's cache key, so reusing the object (values
+# passed as parameters) skips rebuilding and re-keying the expression on every page.
+USER, FIRST, LAST = bindparam("user_id"), bindparam("first"), bindparam("last")
+IN_PERIOD = (CheckIn.user_id == USER, CheckIn.local_date.between(FIRST, LAST))
+DAILY = (select(CheckIn.local_date, func.avg(CheckIn.mood), func.avg(self_count()), func.count())
+         .where(*IN_PERIOD).group_by(CheckIn.local_date))
+ENTRIES = (select(CheckIn).where(*IN_PERIOD)
+           .order_by(CheckIn.occurred_at.desc(), CheckIn.id.desc())
+           .limit(bindparam("limit")).offset(bindparam("offset"))
+           .options(selectinload(CheckIn.parts)))
+
+
 def daily(session: Session, user_id: int, first: date, last: date) -> dict[date, DayStats]:
     """Average mood and Self-energy per local day between two dates, one row per day."""
-    rows = session.execute(
-        select(CheckIn.local_date, func.avg(CheckIn.mood), func.avg(self_count()), func.count())
-        .where(CheckIn.user_id == user_id, CheckIn.local_date.between(first, last))
-        .group_by(CheckIn.local_date)
-    ).all()
+    rows = session.execute(DAILY, {"user_id": user_id, "first": first, "last": last}).all()
     return {day: DayStats(float(mood), float(selves), n) for day, mood, selves, n in rows}
 
 
 def entries(session: Session, user_id: int, first: date, last: date, page: int, per_page: int):
     """One page of check-ins (newest first) and whether another page follows."""
-    rows = session.scalars(
-        select(CheckIn)
-        .where(CheckIn.user_id == user_id, CheckIn.local_date.between(first, last))
-        .order_by(CheckIn.occurred_at.desc(), CheckIn.id.desc())
-        .limit(per_page + 1).offset((page - 1) * per_page)
-        .options(selectinload(CheckIn.parts))
-    ).all()
+    rows = session.scalars(ENTRIES, {"user_id": user_id, "first": first, "last": last,
+                                     "limit": per_page + 1,
+                                     "offset": (page - 1) * per_page}).all()
     return rows[:per_page], len(rows) > per_page
 
 
