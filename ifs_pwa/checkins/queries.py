@@ -67,11 +67,12 @@ def with_part(session: Session, user_id: int, part_id: int, limit: int = 30) -> 
     ))
 
 
+USER_PARTS = (select(Part).where(Part.user_id == USER, Part.archived.is_(False))
+              .order_by(Part.name, Part.id))
+
+
 def user_parts(session: Session, user_id: int) -> list[Part]:
-    return list(session.scalars(
-        select(Part).where(Part.user_id == user_id, Part.archived.is_(False))
-        .order_by(Part.name, Part.id)
-    ))
+    return list(session.scalars(USER_PARTS, {"user_id": user_id}))
 
 
 def summary(session: Session, user_id: int, today: date):
@@ -148,19 +149,26 @@ def part_days(session: Session, user_id: int) -> tuple[list[PartDays], int, floa
     return parts, int(count), float(total or 0)
 
 
-def fingerprint(session: Session, user_id: int) -> tuple:
-    """What insights depend on, in one cheap query: any create, edit (writing.fill bumps
-    updated_at) or delete of a check-in, part or link between them changes it."""
+def _fingerprint_statement():
     def scalar(statement):
         return statement.scalar_subquery()
 
-    mine = CheckIn.user_id == user_id
-    return tuple(session.execute(select(
+    mine = CheckIn.user_id == USER
+    return select(
         scalar(select(func.count()).select_from(CheckIn).where(mine)),
         scalar(select(func.max(CheckIn.updated_at)).where(mine)),
         scalar(select(func.max(CheckIn.id)).where(mine)),
         scalar(select(func.count()).select_from(checkin_parts)
                .join(CheckIn, CheckIn.id == checkin_parts.c.checkin_id).where(mine)),
-        scalar(select(func.count()).select_from(Part).where(Part.user_id == user_id)),
-        scalar(select(func.max(Part.updated_at)).where(Part.user_id == user_id)),
-    )).one())
+        scalar(select(func.count()).select_from(Part).where(Part.user_id == USER)),
+        scalar(select(func.max(Part.updated_at)).where(Part.user_id == USER)),
+    )
+
+
+FINGERPRINT = _fingerprint_statement()
+
+
+def fingerprint(session: Session, user_id: int) -> tuple:
+    """What insights depend on, in one cheap query: any create, edit (writing.fill bumps
+    updated_at) or delete of a check-in, part or link between them changes it."""
+    return tuple(session.execute(FINGERPRINT, {"user_id": user_id}).one())
