@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,23 @@ def static_version(hashes: dict[str, str]) -> str:
 
 
 def asset_url(filename: str) -> str:
-    version = current_app.extensions["befriend_assets"].get(filename, "")
-    return url_for("static", filename=filename, v=version or None)
+    return cached_url("static", filename)
+
+
+def cached_url(endpoint: str, filename: str | None = None) -> str:
+    """URLs that only change with the app's mount point, built once per worker: every page
+    asks for a dozen (assets, navigation), and building each costs more than the lookup."""
+    urls = current_app.extensions["befriend_urls"]
+    key = (endpoint, filename, request.script_root if has_request_context() else None)
+    url = urls.get(key)
+    if url is None:
+        if filename is None:
+            url = url_for(endpoint)
+        else:
+            version = current_app.extensions["befriend_assets"].get(filename, "")
+            url = url_for(endpoint, filename=filename, v=version or None)
+        urls[key] = url
+    return url
 
 
 def nav_items() -> list[tuple[NavItem, str, bool]]:
@@ -57,7 +72,7 @@ def nav_items() -> list[tuple[NavItem, str, bool]]:
         here = request.endpoint == item.endpoint or (
             item.endpoint != "core.index" and current_bp == item.endpoint.split(".")[0]
         )
-        items.append((item, url_for(item.endpoint), here))
+        items.append((item, cached_url(item.endpoint), here))
     return items
 
 
@@ -78,6 +93,7 @@ def crisis_home():
 def init_app(app: Flask) -> None:
     hashes = hash_static(Path(app.static_folder))
     app.extensions["befriend_assets"] = hashes
+    app.extensions["befriend_urls"] = {}
     app.config.setdefault("STATIC_VERSION", static_version(hashes))
     app.jinja_env.globals.update(
         asset_url=asset_url, nav_items=nav_items, has_endpoint=has_endpoint,

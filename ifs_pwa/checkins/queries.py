@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import reduce
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, null, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from ..parts.models import Part
@@ -24,35 +24,35 @@ class DayStats:
     count: int
 
 
-def has_quality(index: int):
-    return CheckIn.self_mask.op("&")(1 << index) != 0
-
-
 def self_count():
     """How many of the 8 C's a check-in holds, counted from its bits in SQL."""
     bits = [CheckIn.self_mask.op(">>")(i).op("&")(1) for i in range(len(SELF_QUALITIES))]
     return reduce(operator.add, bits)
 
 
+# Built once: SQLAlchemy memoises a statement's cache key, so reusing the object (values
+# passed as parameters) skips rebuilding and re-keying the expression on every page.
+USER, FIRST, LAST = bindparam("user_id"), bindparam("first"), bindparam("last")
+IN_PERIOD = (CheckIn.user_id == USER, CheckIn.local_date.between(FIRST, LAST))
+DAILY = (select(CheckIn.local_date, func.avg(CheckIn.mood), func.avg(self_count()), func.count())
+         .where(*IN_PERIOD).group_by(CheckIn.local_date))
+ENTRIES = (select(CheckIn).where(*IN_PERIOD)
+           .order_by(CheckIn.occurred_at.desc(), CheckIn.id.desc())
+           .limit(bindparam("limit")).offset(bindparam("offset"))
+           .options(selectinload(CheckIn.parts)))
+
+
 def daily(session: Session, user_id: int, first: date, last: date) -> dict[date, DayStats]:
     """Average mood and Self-energy per local day between two dates, one row per day."""
-    rows = session.execute(
-        select(CheckIn.local_date, func.avg(CheckIn.mood), func.avg(self_count()), func.count())
-        .where(CheckIn.user_id == user_id, CheckIn.local_date.between(first, last))
-        .group_by(CheckIn.local_date)
-    ).all()
+    rows = session.execute(DAILY, {"user_id": user_id, "first": first, "last": last}).all()
     return {day: DayStats(float(mood), float(selves), n) for day, mood, selves, n in rows}
 
 
 def entries(session: Session, user_id: int, first: date, last: date, page: int, per_page: int):
     """One page of check-ins (newest first) and whether another page follows."""
-    rows = session.scalars(
-        select(CheckIn)
-        .where(CheckIn.user_id == user_id, CheckIn.local_date.between(first, last))
-        .order_by(CheckIn.occurred_at.desc(), CheckIn.id.desc())
-        .limit(per_page + 1).offset((page - 1) * per_page)
-        .options(selectinload(CheckIn.parts))
-    ).all()
+    rows = session.scalars(ENTRIES, {"user_id": user_id, "first": first, "last": last,
+                                     "limit": per_page + 1,
+                                     "offset": (page - 1) * per_page}).all()
     return rows[:per_page], len(rows) > per_page
 
 
@@ -67,63 +67,108 @@ def with_part(session: Session, user_id: int, part_id: int, limit: int = 30) -> 
     ))
 
 
+USER_PARTS = (select(Part).where(Part.user_id == USER, Part.archived.is_(False))
+              .order_by(Part.name, Part.id))
+
+
 def user_parts(session: Session, user_id: int) -> list[Part]:
-    return list(session.scalars(
-        select(Part).where(Part.user_id == user_id, Part.archived.is_(False))
-        .order_by(Part.name, Part.id)
-    ))
+    return list(session.scalars(USER_PARTS, {"user_id": user_id}))
 
 
 def summary(session: Session, user_id: int, today: date):
-    """Mood over the last 7 and 30 days and the periods before, and mood with each C."""
+    """Mood over the last 7 and 30 days and the periods before, and mood with each C.
+
+    One pass grouped by the C's bitmask and a period: a few hundred small sums, combined here.
+    """
     def days_ago(n: int) -> date:
         return today - timedelta(days=n)
 
-    spans = [(days_ago(6), today), (days_ago(13), days_ago(7)),
-             (days_ago(29), today), (days_ago(59), days_ago(30))]
-    columns = []
-    for first, last in spans:
-        inside = CheckIn.local_date.between(first, last)
-        columns += [func.avg(case((inside, CheckIn.mood))), func.count(case((inside, 1)))]
-    for index in range(len(SELF_QUALITIES)):
-        present = has_quality(index)
-        columns += [func.avg(case((present, CheckIn.mood))), func.count(case((present, 1))),
-                    func.avg(case((present, None), else_=CheckIn.mood)),
-                    func.count(case((present, None), else_=1))]
-    row = session.execute(select(*columns).where(CheckIn.user_id == user_id)).one()
-    values = [float(v) if v is not None else None for v in row]
-    periods = [Period(values[i], int(values[i + 1])) for i in range(0, 8, 2)]
-    qualities = [
-        QualityStats(q, values[8 + 4 * i], int(values[9 + 4 * i]),
-                     values[10 + 4 * i], int(values[11 + 4 * i]))
-        for i, q in enumerate(SELF_QUALITIES)
-    ]
+    # Buckets: 0 = the last 7 days, 1 = the 7 before, 2 = the rest of the last 30 days,
+    # 3 = the 30 before, 4 = older, 5 = after today (never in a period, still in the C's).
+    bucket = case((CheckIn.local_date > today, 5), (CheckIn.local_date >= days_ago(6), 0),
+                  (CheckIn.local_date >= days_ago(13), 1), (CheckIn.local_date >= days_ago(29), 2),
+                  (CheckIn.local_date >= days_ago(59), 3), else_=4)
+    rows = select(CheckIn.self_mask.label("mask"), bucket.label("bucket"), CheckIn.mood).where(
+        CheckIn.user_id == user_id).subquery()
+    grouped = session.execute(
+        select(rows.c.mask, rows.c.bucket, func.sum(rows.c.mood), func.count())
+        .group_by(rows.c.mask, rows.c.bucket)
+    ).all()
+    sums, counts = [0] * 6, [0] * 6
+    with_sum, with_count = [0] * len(SELF_QUALITIES), [0] * len(SELF_QUALITIES)
+    all_sum = all_count = 0
+    for mask, index, total, n in grouped:
+        total, n = int(total), int(n)
+        sums[index] += total
+        counts[index] += n
+        all_sum += total
+        all_count += n
+        for i in range(len(SELF_QUALITIES)):
+            if mask & (1 << i):
+                with_sum[i] += total
+                with_count[i] += n
+
+    def period(*buckets: int) -> Period:
+        n = sum(counts[b] for b in buckets)
+        return Period(sum(sums[b] for b in buckets) / n if n else None, n)
+
+    periods = [period(0), period(1), period(0, 1, 2), period(3)]
+    qualities = []
+    for i, quality in enumerate(SELF_QUALITIES):
+        n_with, n_without = with_count[i], all_count - with_count[i]
+        qualities.append(QualityStats(
+            quality, with_sum[i] / n_with if n_with else None, n_with,
+            (all_sum - with_sum[i]) / n_without if n_without else None, n_without))
     return periods, qualities
 
 
 def mood_by_day(user_id: int):
     return (select(CheckIn.local_date, func.avg(CheckIn.mood).label("mood"))
-            .where(CheckIn.user_id == user_id).group_by(CheckIn.local_date).subquery())
+            .where(CheckIn.user_id == user_id).group_by(CheckIn.local_date))
 
 
-def part_days(session: Session, user_id: int) -> list[PartDays]:
-    """For each part: on how many days it showed up, and the sum of those days' moods."""
-    days = mood_by_day(user_id)
+def part_days(session: Session, user_id: int) -> tuple[list[PartDays], int, float]:
+    """For each part: on how many days it showed up, and the sum of those days' moods; and the
+    same for all days with a check-in. One query: the days are averaged once, used twice."""
+    days = mood_by_day(user_id).cte("days")
     present = (select(checkin_parts.c.part_id, CheckIn.local_date)
                .join(CheckIn, CheckIn.id == checkin_parts.c.checkin_id)
                .where(CheckIn.user_id == user_id).distinct().subquery())
-    rows = session.execute(
+    per_part = (
         select(Part.id, Part.name, func.count(), func.sum(days.c.mood))
         .select_from(present)
         .join(days, days.c.local_date == present.c.local_date)
         .join(Part, Part.id == present.c.part_id)
         .group_by(Part.id, Part.name)
-    ).all()
-    return [PartDays(pid, name, n, float(total)) for pid, name, n, total in rows]
+    )
+    every_day = select(null(), null(), func.count(), func.sum(days.c.mood)).select_from(days)
+    rows = session.execute(union_all(per_part, every_day)).all()
+    parts = [PartDays(pid, name, n, float(total)) for pid, name, n, total in rows
+             if pid is not None]
+    count, total = next((n, total) for pid, _, n, total in rows if pid is None)
+    return parts, int(count), float(total or 0)
 
 
-def day_totals(session: Session, user_id: int) -> tuple[int, float]:
-    """How many days have a check-in, and the sum of their average moods."""
-    days = mood_by_day(user_id)
-    count, total = session.execute(select(func.count(), func.sum(days.c.mood))).one()
-    return int(count), float(total or 0)
+def _fingerprint_statement():
+    def scalar(statement):
+        return statement.scalar_subquery()
+
+    mine = CheckIn.user_id == USER
+    return select(
+        scalar(select(func.count()).select_from(CheckIn).where(mine)),
+        scalar(select(func.max(CheckIn.updated_at)).where(mine)),
+        scalar(select(func.max(CheckIn.id)).where(mine)),
+        scalar(select(func.count()).select_from(checkin_parts)
+               .join(CheckIn, CheckIn.id == checkin_parts.c.checkin_id).where(mine)),
+        scalar(select(func.count()).select_from(Part).where(Part.user_id == USER)),
+        scalar(select(func.max(Part.updated_at)).where(Part.user_id == USER)),
+    )
+
+
+FINGERPRINT = _fingerprint_statement()
+
+
+def fingerprint(session: Session, user_id: int) -> tuple:
+    """What insights depend on, in one cheap query: any create, edit (writing.fill bumps
+    updated_at) or delete of a check-in, part or link between them changes it."""
+    return tuple(session.execute(FINGERPRINT, {"user_id": user_id}).one())

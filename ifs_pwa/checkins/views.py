@@ -17,7 +17,7 @@ from ..records import (
     owned_or_404,
     parse_client_id,
 )
-from . import calendar, insights, queries, vocab
+from . import calendar, insight_cache, insights, markup, queries, vocab
 from .forms import CheckInFields, CheckInForm
 from .models import CheckIn
 from .timezones import to_local, today
@@ -26,6 +26,8 @@ from .writing import fill, load_into
 
 bp = Blueprint("checkins", __name__)
 bp.add_app_template_global(part_url)
+bp.add_app_template_global(markup.chips, "checkin_chips")
+bp.add_app_template_global(markup.scale_points, "checkin_scale")
 
 
 @bp.app_template_filter("when")
@@ -106,17 +108,16 @@ def history():
 @login_required
 def insights_page():
     local_today = today(current_user.timezone)
-    periods, qualities = queries.summary(db.session, current_user.id, local_today)
-    parts = queries.part_days(db.session, current_user.id)
-    total_days, total_mood = queries.day_totals(db.session, current_user.id)
-    part_moods = [found for part in parts
-                  if (found := insights.part_mood(part, total_days, total_mood))]
+    found = insight_cache.numbers(db.session, current_user.id, local_today)
+    part_moods = [moods for part in found.parts
+                  if (moods := insights.part_mood(part, found.total_days, found.total_mood))]
+    periods, total_days = found.periods, found.total_days
     return render_template(
         "checkins/insights.html", insights=insights, total_days=total_days,
         week=insights.mood_change(7, periods[0], periods[1]),
         month=insights.mood_change(30, periods[2], periods[3]),
-        frequent=insights.frequent_parts(parts), part_moods=part_moods,
-        qualities=insights.better_day_qualities(qualities),
+        frequent=insights.frequent_parts(found.parts), part_moods=part_moods,
+        qualities=insights.better_day_qualities(found.qualities),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from ..auth.models import utcnow
 from ..parts.models import Part
 from .forms import CheckInFields
 from .models import CheckIn
@@ -27,6 +28,8 @@ def fill(checkin: CheckIn, form: CheckInFields, parts: list[Part], user) -> Chec
     if name:
         present.append(Part(user_id=user.id, client_id=uuid.uuid4(), name=name, role="unknown"))
     checkin.parts = present
+    # Even when only the parts changed: insight_cache's fingerprint reads updated_at.
+    checkin.updated_at = utcnow()
     return checkin
 
 

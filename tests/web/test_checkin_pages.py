@@ -134,6 +134,28 @@ def test_insights_on_fixed_data(app, client, auth, user):
     assert "Over the last week, your mood has averaged" in html
 
 
+def test_insights_follow_every_change_though_they_are_kept(app, client, auth, user):
+    critic, sleeper = add_part(app, "sam", "The Critic"), add_part(app, "sam", "The Sleeper")
+    auth.post("/checkins", checkin_data(mood="4", parts=[str(critic)]))
+    checkin_id = only_checkin(app)["id"]
+    assert "The Critic: on 1 day" in client.get("/checkins/insights").get_data(as_text=True)
+    # Only the parts change: the row's other columns stay as they were.
+    edit = {"mood": "4", "occurred_at": only_checkin(app)["occurred_at"], "parts": [str(sleeper)]}
+    with app.app_context():
+        from ifs_pwa.checkins.timezones import local_input_value
+        edit["occurred_at"] = local_input_value(edit["occurred_at"], "UTC")
+    assert auth.post(f"/checkins/{checkin_id}/edit", edit).status_code == 303
+    html = client.get("/checkins/insights").get_data(as_text=True)
+    assert "The Sleeper: on 1 day" in html and "The Critic" not in html
+    with app.app_context():
+        db.session.get(Part, sleeper).name = "The Dozer"
+        db.session.commit()
+    assert "The Dozer: on 1 day" in client.get("/checkins/insights").get_data(as_text=True)
+    assert auth.post(f"/checkins/{checkin_id}/delete", {}).status_code == 303
+    html = client.get("/checkins/insights").get_data(as_text=True)
+    assert "The Dozer" not in html and "Once you have a few check-ins" in html
+
+
 def test_insights_with_nothing_yet_is_welcoming(client, user):
     html = client.get("/checkins/insights").get_data(as_text=True)
     assert "Once you have a few check-ins" in html
