@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import errors, htmx, security, ui
+from . import errors, htmx, pagecache, security, ui
 from .config import Config
 from .extensions import csrf, db, limiter, login_manager, migrate
 
@@ -45,6 +45,7 @@ def create_app(config: type | dict | None = None) -> Flask:
         app.add_url_rule("/__hello", "hello", lambda: "hello")
     ui.init_app(app)
     htmx.init_app(app)
+    pagecache.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     return app

@@ -53,6 +53,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_AUTH = "10/minute"
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # Rendered pages each worker keeps (pagecache.py); 0 turns the cache off.
+    PAGE_CACHE_SIZE = 256
 
     @classmethod
     def from_env(cls, instance_path: Path) -> dict:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from flask import Flask, Response, render_template, request
 
+# Every request header htmx sends that can change what a route answers.
+HX_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
+
 
 def is_fragment() -> bool:
     """True when htmx wants a piece of a page, not a whole one.

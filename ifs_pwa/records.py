@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .extensions import db
+from .pagecache import volatile
 
 T = TypeVar("T")
 
@@ -34,8 +35,11 @@ class ClientCreated(Owned):
 
 
 def new_client_id() -> str:
-    """For forms rendered by the server (no JavaScript): the id travels with the form."""
-    return str(uuid.uuid4())
+    """For forms rendered by the server (no JavaScript): the id travels with the form.
+
+    A stored page (pagecache.py) gets a fresh one each time it is served again.
+    """
+    return volatile(str(uuid.uuid4()), new_client_id)
 
 
 def parse_client_id(raw: str | None) -> uuid.UUID | None:

@@ -30,6 +30,8 @@ class User(UserMixin, db.Model):
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     # Bumped on password change: Flask-Login ids embed it, so every other session ends.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    # Moves with every write to this person's data: stored pages are keyed by it (pagecache.py).
+    data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     def get_id(self) -> str:

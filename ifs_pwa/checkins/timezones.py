@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flask_login import current_user
+
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -36,6 +38,11 @@ def from_local(naive: datetime, tz_name: str | None) -> datetime:
 
 def today(tz_name: str | None, now: datetime | None = None) -> date:
     return (now or datetime.now(UTC)).astimezone(zone(tz_name)).date()
+
+
+def local_day_key() -> str:
+    """The signed-in person's date today: stored pages (pagecache.py) are kept per local day."""
+    return today(current_user.timezone).isoformat()
 
 
 def local_input_value(moment: datetime, tz_name: str | None) -> str:

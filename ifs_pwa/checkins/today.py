@@ -12,6 +12,7 @@ from werkzeug.routing import BuildError
 
 from .. import htmx
 from ..extensions import db
+from ..pagecache import ONE_SHOT_KEYS, volatile
 from ..records import new_client_id
 from .forms import CheckInFields, CheckInForm
 from .models import CheckIn
@@ -20,6 +21,7 @@ from .timezones import local_input_value
 
 # Without JavaScript, the save redirects to "/", which shows the confirmation once.
 SAVED_KEY = "checkin_saved"
+ONE_SHOT_KEYS.add(SAVED_KEY)
 
 
 def bind(form: CheckInFields, parts) -> CheckInFields:
@@ -29,10 +31,14 @@ def bind(form: CheckInFields, parts) -> CheckInFields:
     return form
 
 
+def local_now() -> str:
+    return local_input_value(datetime.now(UTC), current_user.timezone)
+
+
 def blank_form() -> CheckInForm:
     form = CheckInForm(formdata=None)
     form.client_id.data = new_client_id()
-    form.occurred_at.data = local_input_value(datetime.now(UTC), current_user.timezone)
+    form.occurred_at.data = volatile(local_now(), local_now)
     return form
 
 

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from .. import htmx
 from ..extensions import db
+from ..pagecache import cached_page
 from ..parts.models import Part
 from ..records import (
     find_by_client_id,
@@ -20,7 +21,7 @@ from ..records import (
 from . import calendar, insight_cache, insights, markup, queries, vocab
 from .forms import CheckInFields, CheckInForm
 from .models import CheckIn
-from .timezones import to_local, today
+from .timezones import local_day_key, to_local, today
 from .today import SAVED_KEY, bind, form_response, part_url, with_parts
 from .writing import fill, load_into
 
@@ -85,6 +86,7 @@ def support():
 
 @bp.get("/checkins/")
 @login_required
+@cached_page(local_day_key)
 def history():
     local_today = today(current_user.timezone)
     year = calendar.parse_year(request.args.get("year"))
@@ -106,6 +108,7 @@ def history():
 
 @bp.get("/checkins/insights")
 @login_required
+@cached_page(local_day_key)
 def insights_page():
     local_today = today(current_user.timezone)
     found = insight_cache.numbers(db.session, current_user.id, local_today)

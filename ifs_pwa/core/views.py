@@ -7,13 +7,16 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..checkins.timezones import local_day_key
 from ..checkins.today import today_page
 from ..extensions import db
+from ..pagecache import cached_page
 
 bp = Blueprint("core", __name__)
 
 
 @bp.get("/")
+@cached_page(local_day_key)
 def index():
     if not current_user.is_authenticated:
         return render_template("core/landing.html")

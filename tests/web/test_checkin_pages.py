@@ -172,9 +172,11 @@ def five_years(app, user):
 
 
 def count_queries(app, client, path: str) -> tuple[int, int]:
+    """Queries for a real rendering: the stored-page cache is emptied first."""
     statements = []
     with app.app_context():
         engine = db.engine
+    app.extensions["befriend_pages"].clear()
 
     def record(conn, cursor, statement, *args):
         statements.append(statement)

@@ -1,0 +1,186 @@
+"""Each worker keeps the last rendering of a person's busiest pages until their data changes.
+
+Today, history and insights are read far more often than anything is written, and rendering
+them is most of their cost. Every write to a person's rows bumps `users.data_version` in the
+same transaction (see `bump_versions`), and Flask-Login loads that row on every request anyway,
+so a stored page is found again without a single extra query and is never served after the
+data under it has changed, whichever worker made the change.
+
+What differs between two renderings of the same data is marked as volatile while the page is
+rendered (the CSRF token, a fresh client_id, "now" in the check-in form) and made anew on
+every hit. Pages carrying a one-time message (a flash, a "saved" confirmation) are never stored.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import OrderedDict
+from collections.abc import Callable
+from threading import Lock
+
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    has_request_context,
+    make_response,
+    request,
+    session,
+)
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import event, update
+from sqlalchemy.orm import Session
+
+from .htmx import HX_HEADERS
+
+# Session keys that a page consumes when it shows them; modules add theirs.
+ONE_SHOT_KEYS: set[str] = {"_flashes"}
+MARK = "\x00befriend-volatile-{}\x00"
+
+
+class PageCache:
+    """A small LRU of rendered pages; the key says whose, which data version and which day."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple, tuple[Response, list[Callable[[], str]]]] = OrderedDict()
+        self.lock = Lock()
+
+    def get(self, key: tuple):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+    def put(self, key: tuple, value) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+def volatile(value: str, remake: Callable[[], str]) -> str:
+    """Use `value` in this rendering; a stored copy of the page gets `remake()` instead."""
+    pending = g.get("volatile_values")
+    if pending is not None:
+        pending.append((value, remake))
+    return value
+
+
+def cache_for(app: Flask) -> PageCache | None:
+    size = app.config.get("PAGE_CACHE_SIZE", 0)
+    if not size:
+        return None
+    return app.extensions.setdefault("befriend_pages", PageCache(size))
+
+
+def page_key(day_key: str) -> tuple | None:
+    """Whose page, at which data version, for which local day; None when it must not be stored."""
+    if request.method != "GET" or any(key in session for key in ONE_SHOT_KEYS):
+        return None
+    user = current_user._get_current_object()
+    return (
+        request.endpoint, request.full_path, tuple(request.headers.get(h) for h in HX_HEADERS),
+        user.id, user.created_at, user.data_version, day_key,
+    )
+
+
+def cached_page(day_key: Callable[[], str]):
+    """Decorator for a signed-in GET view whose page depends only on the person's data and day."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            cache = cache_for(current_app)
+            if cache is None or not current_user.is_authenticated:
+                return view(*args, **kwargs)
+            key = page_key(day_key())
+            if key is None:
+                return view(*args, **kwargs)
+            found = cache.get(key)
+            if found is not None:
+                return replay(*found)
+            g.volatile_values = [(generate_csrf(), generate_csrf)]
+            response = make_response(view(*args, **kwargs))
+            if response.status_code == 200 and not response.direct_passthrough:
+                cache.put(key, stored(response, g.pop("volatile_values")))
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def stored(response: Response, values: list[tuple[str, Callable[[], str]]]):
+    """A copy of the response with each volatile value swapped for a numbered mark."""
+    body = response.get_data(as_text=True)
+    for number, (value, _) in enumerate(values):
+        body = body.replace(value, MARK.format(number))
+    headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
+    copy = Response(body, status=response.status_code, headers=headers)
+    return copy, [remake for _, remake in values]
+
+
+def replay(template: Response, remakes: list[Callable[[], str]]) -> Response:
+    body = template.get_data(as_text=True)
+    for number, remake in enumerate(remakes):
+        body = body.replace(MARK.format(number), remake())
+    return Response(body, status=template.status_code, headers=list(template.headers.items()))
+
+
+def changed_owners(session: Session) -> set[int]:
+    """The people whose rows this flush adds, changes or removes (their own row included)."""
+    from .auth.models import User
+
+    owners = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, User):
+            if obj.id is not None and obj not in session.new and session.is_modified(obj):
+                owners.add(obj.id)
+        elif isinstance(getattr(obj, "user_id", None), int):
+            owners.add(obj.user_id)
+    return owners
+
+
+def bump_versions(session: Session, flush_context, instances) -> None:
+    """Any write to a person's data moves their version in the same transaction."""
+    from .auth.models import User
+
+    owners = changed_owners(session)
+    if owners:
+        session.connection().execute(
+            update(User).where(User.id.in_(sorted(owners)))
+            .values(data_version=User.data_version + 1)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def bump_after_bulk(state) -> None:
+    """A bulk UPDATE or DELETE skips the flush: count it as a change by the signed-in person."""
+    from .auth.models import User
+
+    if not (state.is_update or state.is_delete) or not has_request_context():
+        return
+    mapper = state.bind_arguments.get("mapper")
+    if mapper is None or mapper.class_ is User or not current_user.is_authenticated:
+        return
+    state.session.connection().execute(
+        update(User).where(User.id == current_user.id)
+        .values(data_version=User.data_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def init_app(app: Flask) -> None:
+    cache_for(app)
+    for name, listener in (("before_flush", bump_versions), ("do_orm_execute", bump_after_bulk)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
