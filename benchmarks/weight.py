@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 BUDGET_BYTES = 14 * 1024
 ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
+# Scripts fetched only after the page has loaded (the outbox engine, the practice pacer): they are
+# reported, but they are not part of the first round trip.
+LATER = re.compile(r'(?:data-outbox="|name="befriend-pacer" content=")([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class Weight:
     html: int
     css_js: int
     htmx: int
+    after_load: int = 0
 
     @property
     def own(self) -> int:
@@ -43,4 +47,6 @@ def weigh(client, path: str, htmx_bytes: bytes) -> Weight:
     for url in ASSET.findall(html.decode()):
         if url.startswith("/"):
             own_assets += gz(client.get(url).get_data())
-    return Weight(path, gz(html), own_assets, gz(htmx_bytes))
+    later = sum(gz(client.get(url).get_data())
+                for found in LATER.findall(html.decode()) for url in found.split())
+    return Weight(path, gz(html), own_assets, gz(htmx_bytes), later)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import errors, htmx, pagecache, security, ui
+from . import assets, errors, htmx, pagecache, security, ui
 from .config import Config
 from .extensions import csrf, db, limiter, login_manager, migrate
 
@@ -43,6 +43,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     if app.config.get("BENCHMARK_HELLO"):
         # The baseline the benchmarks divide by: same server, same middleware, no work.
         app.add_url_rule("/__hello", "hello", lambda: "hello")
+    assets.init_app(app)
     ui.init_app(app)
     htmx.init_app(app)
     pagecache.init_app(app)

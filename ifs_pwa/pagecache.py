@@ -83,13 +83,15 @@ def cache_for(app: Flask) -> PageCache | None:
 
 
 def page_key(day_key: str) -> tuple | None:
-    """Whose page, at which data version, for which local day; None when it must not be stored."""
+    """Whose page, at which data version, for which local day and release of the static files;
+    None when it must not be stored."""
     if request.method != "GET" or any(key in session for key in ONE_SHOT_KEYS):
         return None
     user = current_user._get_current_object()
     return (
         request.endpoint, request.full_path, tuple(request.headers.get(h) for h in HX_HEADERS),
         user.id, user.created_at, user.data_version, day_key,
+        current_app.config.get("STATIC_VERSION"),
     )
 
 

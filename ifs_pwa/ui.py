@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request, url_for
 
@@ -24,16 +23,6 @@ NAV = (
     NavItem("breathing.breathe", "Breathe", "breathe"),
     NavItem("account.more", "More", "more"),
 )
-
-
-def hash_static(static_folder: Path) -> dict[str, str]:
-    """Hash every static file once at start-up: URLs carry it, so phones may cache for a year."""
-    hashes = {}
-    for path in sorted(static_folder.rglob("*")):
-        if path.is_file():
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-            hashes[path.relative_to(static_folder).as_posix()] = digest
-    return hashes
 
 
 def static_version(hashes: dict[str, str]) -> str:
@@ -91,7 +80,8 @@ def crisis_home():
 
 
 def init_app(app: Flask) -> None:
-    hashes = hash_static(Path(app.static_folder))
+    # URLs carry a hash of the bytes served (assets.py), so phones may cache them for a year.
+    hashes = {name: asset.digest for name, asset in app.extensions["befriend_static"].items()}
     app.extensions["befriend_assets"] = hashes
     app.extensions["befriend_urls"] = {}
     app.config.setdefault("STATIC_VERSION", static_version(hashes))

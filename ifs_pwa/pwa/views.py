@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from flask import Blueprint, Response, current_app, render_template, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from ..assets import text_of
 from ..ui import asset_url
 
 bp = Blueprint("pwa", __name__)
@@ -84,7 +84,7 @@ def worker_settings() -> dict:
 @bp.get("/sw.js")
 def service_worker():
     """The worker source with this release's settings; served from / so its scope is the app."""
-    source = (Path(current_app.static_folder) / "sw.js").read_text()
+    source = text_of("sw.js")
     body = source.replace("self.__SETTINGS__", json.dumps(worker_settings()), 1)
     response = Response(body, mimetype="text/javascript")
     response.headers["Service-Worker-Allowed"] = "/"

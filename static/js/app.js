@@ -1,10 +1,38 @@
 /* Befriend's small enhancements. Everything works without this file; it only makes things nicer:
-   the CSRF header for htmx, the phone's time zone, the service worker (offline use, updates) and
-   the offline outbox for forms marked data-outbox (the engine is in outbox.js). */
+   the CSRF header for htmx, the phone's time zone, the service worker (offline use, updates) and,
+   loaded once the page is up, the offline outbox for forms marked data-outbox (outbox.js is the
+   engine, outbox-ui.js what the person sees of it). */
 (function () {
   "use strict";
   var html = document.documentElement;
-  var Outbox = window.BefriendOutbox;
+  var loadingOutbox = null;
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.append(script);
+    });
+  }
+
+  /* Nothing on a page needs the outbox to be shown, so it is fetched after the page has loaded
+     (or at the first offline-ready save, if that comes first): the first round trip stays small. */
+  function outbox() {
+    if (window.BefriendOutboxUI) return Promise.resolve(window.BefriendOutboxUI);
+    if (!window.indexedDB || !html.dataset.outbox) return Promise.reject(new Error("no outbox"));
+    if (!loadingOutbox) {
+      loadingOutbox = html.dataset.outbox.split(" ").reduce(function (previous, src) {
+        return previous.then(function () { return loadScript(src); });
+      }, Promise.resolve()).then(function () {
+        if (!window.BefriendOutboxUI) throw new Error("no outbox");
+        return window.BefriendOutboxUI;
+      });
+      loadingOutbox.catch(function () { loadingOutbox = null; });
+    }
+    return loadingOutbox;
+  }
 
   function csrfToken() {
     var meta = document.querySelector('meta[name="csrf-token"]');
@@ -35,200 +63,22 @@
     });
   }
 
-  /* ---- Outbox: forms that must survive a lost connection ---- */
   function user() { return html.dataset.user || ""; }
-
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); });
-    return [h.slice(0, 4), h.slice(4, 6), h.slice(6, 8), h.slice(8, 10), h.slice(10)]
-      .map(function (part) { return part.join(""); }).join("-");
-  }
-
-  function make(tag, className, text) {
-    var el = document.createElement(tag);
-    if (className) el.className = className;
-    if (text) el.textContent = text;
-    return el;
-  }
-
-  function settled(form, outcome) {
-    document.dispatchEvent(new CustomEvent("outbox:settled", { detail: { form: form, outcome: outcome } }));
-  }
-
-  function focusFirst(nodes) {
-    var el = nodes.filter(function (n) { return n.nodeType === 1; })[0];
-    if (!el) return;
-    var invalid = el.querySelector && el.querySelector("[aria-invalid=true]");
-    var target = invalid || (el.hasAttribute("tabindex") ? el : el.querySelector("[tabindex='-1']"));
-    if (target) target.focus();
-  }
-
-  /* Put the server's fragment where the form was (or data-outbox-target), and let htmx wire it. */
-  function swap(form, markup) {
-    var target = form.dataset.outboxTarget ? document.querySelector(form.dataset.outboxTarget) : form;
-    var template = document.createElement("template");
-    template.innerHTML = markup.trim();
-    var nodes = Array.prototype.slice.call(template.content.childNodes);
-    (target || form).replaceWith(template.content);
-    nodes.forEach(function (node) {
-      if (node.nodeType !== 1) return;
-      if (window.htmx) window.htmx.process(node);
-      node.dispatchEvent(new CustomEvent("outbox:swapped", { bubbles: true }));
-    });
-    focusFirst(nodes);
-  }
-
-  function problem(form, text) {
-    var old = form.querySelector(".outbox-problem");
-    if (old) old.remove();
-    var note = make("p", "error outbox-problem", text);
-    note.setAttribute("role", "alert");
-    form.prepend(note);
-  }
-
-  function queue(form, entry) {
-    return Outbox.add(entry).then(function () {
-      var note = make("div", "card outbox-queued");
-      note.setAttribute("role", "status");
-      note.tabIndex = -1;
-      note.append(make("p", "", "Saved on this phone. It will sync by itself when you're back online."));
-      form.replaceWith(note);
-      note.focus();
-      askForSync();
-      refreshStatus();
-      settled(form, "queued");
-    }, function () {
-      delete form.dataset.sending;
-      problem(form, "We couldn't reach Befriend or keep this on the phone. Please try again in a moment.");
-      settled(form, "error");
-    });
-  }
-
-  function send(form) {
-    if (form.dataset.sending) return;
-    form.dataset.sending = "1";
-    var idField = form.querySelector('[name="client_id"]');
-    var id = uuid();  // fresh for every save; a replay later reuses this one
-    if (idField) idField.value = id;
-    var fields = [];
-    new FormData(form).forEach(function (value, name) {
-      if (typeof value === "string") fields.push([name, value]);
-    });
-    var entry = { url: form.action, fields: fields, client_id: id,
-      label: form.dataset.outboxLabel || "Entry", user: user() };
-    Outbox.post(form.action, fields, csrfToken()).then(function (res) {
-      if ((res.status >= 200 && res.status < 300) || res.status === 422) {
-        return res.text().then(function (markup) {
-          swap(form, markup);
-          settled(form, res.status === 422 ? "invalid" : "saved");
-        });
-      }
-      if (res.status >= 500 || res.type === "opaqueredirect") return queue(form, entry);
-      delete form.dataset.sending;
-      problem(form, "This couldn't be saved (error " + res.status + "). Please reload the page and try again.");
-      settled(form, "error");
-    }, function () { return queue(form, entry); });
-  }
-
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
-
-  var REASONS = {
-    422: "Something in it couldn't be accepted.",
-    404: "What it belongs to no longer exists.",
-    400: "It couldn't be checked as coming from you.",
-  };
-
-  function attentionItem(entry) {
-    var li = make("li", "outbox-item");
-    li.append(make("p", "", ""));
-    li.firstChild.append(make("strong", "", entry.label));
-    li.firstChild.append(" from " + new Date(entry.saved_at).toLocaleString() + ". " +
-      (REASONS[entry.status] || "Befriend couldn't accept it (error " + entry.status + ")."));
-    var details = make("details");
-    details.append(make("summary", "", "What you entered"));
-    var list = make("dl");
-    entry.fields.forEach(function (pair) {
-      if (pair[0] === "csrf_token" || pair[0] === "client_id" || !pair[1]) return;
-      list.append(make("dt", "", pair[0].replace(/_/g, " ")), make("dd", "", pair[1]));
-    });
-    details.append(list);
-    var retry = make("button", "secondary", "Try again");
-    retry.type = "button";
-    retry.addEventListener("click", function () {
-      entry.state = "pending"; entry.attempts = 0; entry.next_try = 0;
-      Outbox.put(entry).then(function () { return flushNow(true); });
-    });
-    var discard = make("button", "secondary", "Discard");
-    discard.type = "button";
-    discard.addEventListener("click", function () {
-      if (window.confirm("Discard this " + entry.label.toLowerCase() + " from the phone? It can't be brought back.")) {
-        Outbox.remove(entry.id).then(refreshStatus);
-      }
-    });
-    var actions = make("div", "actions");
-    actions.append(retry, discard);
-    li.append(details, actions);
-    return li;
-  }
-
-  function refreshStatus() {
-    var box = document.querySelector("[data-outbox-status]");
-    if (!box || !Outbox || !user()) return Promise.resolve();
-    return Outbox.summary(user()).then(function (s) {
-      var count = box.querySelector("[data-outbox-count]");
-      var attention = box.querySelector("[data-outbox-attention]");
-      count.textContent = s.pending.length
-        ? plural(s.pending.length, "entry", "entries") + " waiting to sync" : "";
-      attention.textContent = "";
-      if (s.attention.length) {
-        var details = make("details");
-        details.append(make("summary", "", plural(s.attention.length, "entry needs", "entries need") + " your attention"));
-        details.append(make("p", "muted", "These are kept on this phone until you decide what to do with them."));
-        var list = make("ul", "outbox-list");
-        s.attention.forEach(function (entry) { list.append(attentionItem(entry)); });
-        details.append(list);
-        attention.append(details);
-      }
-      box.hidden = !(s.pending.length || s.attention.length);
-    }, function () {});
-  }
-
-  var retryTimer = null;
-  function flushNow(force) {
-    if (!Outbox) return Promise.resolve();
-    return Outbox.flush({ force: force }).then(function (result) {
-      clearTimeout(retryTimer);
-      if (result.failed) {
-        retryTimer = setTimeout(flushNow, Outbox.backoff(1) * 1000);
-      }
-    }, function () {}).then(refreshStatus);
-  }
-
-  function askForSync() {
-    if (!("serviceWorker" in navigator)) return;
-    navigator.serviceWorker.ready.then(function (reg) {
-      if (reg.sync) return reg.sync.register("outbox");
-    }).catch(function () {});
-  }
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.matches("form[data-logout]")) return confirmLogout(event, form);
-    if (!form.matches("form[data-outbox]") || !Outbox || !window.fetch) return;
+    if (!form.matches("form[data-outbox]") || !window.fetch || !html.dataset.outbox) return;
     event.preventDefault();
-    send(form);
+    outbox().then(function (ui) { ui.send(form); }, function () { form.submit(); });
   });
 
   /* Logging out with entries still on the phone: try to send them, then ask before going. */
   function confirmLogout(event, form) {
-    if (form.dataset.confirmed || !Outbox) return;
+    if (form.dataset.confirmed || !html.dataset.outbox) return;
     event.preventDefault();
-    flushNow(true).then(function () { return Outbox.summary(user()); }).then(function (s) {
-      var n = s.pending.length + s.attention.length;
-      var question = plural(n, "entry hasn't", "entries haven't") + " reached your account yet. " +
+    outbox().then(function (ui) { return ui.unsent(); }, function () { return 0; }).then(function (n) {
+      var question = n + " " + (n === 1 ? "entry hasn't" : "entries haven't") + " reached your account yet. " +
         "If you log out, they stay on this phone and sync the next time you log in here. Log out anyway?";
       if (n && !window.confirm(question)) return;
       return forgetPages().then(function () {
@@ -314,12 +164,25 @@
       window.location.reload();
     }
   });
-  window.addEventListener("online", function () { flushNow(true); });
+  function whenOutbox(then) {
+    return function () { return outbox().then(then, function () {}); };
+  }
+  function refreshStatus() {
+    return window.BefriendOutboxUI ? window.BefriendOutboxUI.refreshStatus() : Promise.resolve();
+  }
+  function flushNow(force) {
+    return outbox().then(function (ui) { return ui.flush(force); }, function () {});
+  }
+  window.addEventListener("online", whenOutbox(function (ui) { return ui.flush(true); }));
 
-  window.Befriend = { csrfToken: csrfToken, flush: flushNow, refreshStatus: refreshStatus };
+  window.Befriend = { csrfToken: csrfToken, user: user, flush: flushNow, refreshStatus: refreshStatus,
+    outbox: function () { return outbox().then(function () { return window.BefriendOutbox; }); } };
   document.addEventListener("DOMContentLoaded", function () {
     setupTimezone(document);
     startWorker();
-    if (user()) flushNow(false);
+  });
+  // Entries written offline on an earlier visit are sent as soon as this page has loaded.
+  window.addEventListener("load", function () {
+    if (user()) whenOutbox(function (ui) { return ui.flush(false); })();
   });
 })();

@@ -207,7 +207,10 @@
   document.addEventListener("htmx:load", function (event) { init(event.target); });
   document.addEventListener("outbox:swapped", function (event) { init(event.target); });
   window.BefriendBreathe = { init: init };
-  document.addEventListener("DOMContentLoaded", function () { init(document); setupPage(); });
+  function start() { init(document); setupPage(); }
+  // Practice pages load this file after the page itself (practice.js), when DOMContentLoaded is past.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 
   /* ---- The Breathe page: choices, remembered on the phone, and recording a session ---- */
   function setupPage() {

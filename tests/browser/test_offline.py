@@ -112,7 +112,8 @@ def test_sync_replays_each_entry_once_and_keeps_what_the_server_refuses(context_
     quick_custom_session(page)
     page.wait_for_selector(f"{COUNT}:has-text('2 entries waiting to sync')")
     # A copy of the first entry, as if a replay had reached the server but not been cleared.
-    page.evaluate("""BefriendOutbox.all().then(function (entries) {
+    page.evaluate("""Befriend.outbox().then(function (outbox) { return outbox.all(); })
+      .then(function (entries) {
         var copy = Object.assign({}, entries[0]); delete copy.id; return BefriendOutbox.add(copy);
     })""")
     # And one the server will refuse: the timing is tampered with before it is sent.
@@ -151,7 +152,7 @@ def test_sync_replays_each_entry_once_and_keeps_what_the_server_refuses(context_
     page.wait_for_selector("summary:has-text('1 entry needs your attention')")
     assert rows(app) == 2
 
-    kept = page.evaluate("BefriendOutbox.all()")
+    kept = page.evaluate("Befriend.outbox().then(function (o) { return o.all(); })")
     assert [(e["state"], e["status"]) for e in kept] == [("attention", 422)]
     page.click("summary:has-text('1 entry needs your attention')")
     page.click("summary:has-text('What you entered')")
@@ -159,7 +160,7 @@ def test_sync_replays_each_entry_once_and_keeps_what_the_server_refuses(context_
     page.once("dialog", lambda dialog: dialog.accept())
     page.click(".outbox-item button:has-text('Discard')")
     page.wait_for_selector("[data-outbox-status]", state="hidden")
-    assert page.evaluate("BefriendOutbox.all()") == []
+    assert page.evaluate("Befriend.outbox().then(function (o) { return o.all(); })") == []
     assert rows(app) == 2
 
 

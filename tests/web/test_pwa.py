@@ -67,3 +67,18 @@ def test_session_token_is_fresh_and_says_who_is_signed_in(client, auth):
                                                          "HX-Request": "true"},
                            data={"spec": "x"})
     assert response.status_code == 422
+
+
+def test_static_files_are_served_minified_with_their_hash(app, client):
+    from ifs_pwa.ui import asset_url
+
+    with app.test_request_context():
+        url = asset_url("js/app.js")
+    response = client.get(url)
+    digest = app.extensions["befriend_static"]["js/app.js"].digest
+    assert response.status_code == 200 and f"v={digest}" in url
+    assert "text/javascript" in response.content_type
+    assert "Befriend's small enhancements" not in response.get_data(as_text=True)  # comments gone
+    assert response.headers["Cache-Control"] == "public, max-age=31536000"
+    again = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
