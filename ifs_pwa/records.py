@@ -56,15 +56,17 @@ def find_by_client_id(session: Session, model: type[T], user_id: int, client_id)
     )
 
 
-def insert_once(session: Session, record: T) -> tuple[T, bool]:
+def insert_once(session: Session, record: T, looked_up: bool = False) -> tuple[T, bool]:
     """Insert a client-created record unless it exists; returns (row, created).
 
     Two copies of the same request may race; the unique constraint decides, and the loser
-    answers with the winner's row instead of an error.
+    answers with the winner's row instead of an error. A caller that has just looked the
+    client_id up itself passes looked_up=True and saves the second look.
     """
-    existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
-    if existing is not None:
-        return existing, False
+    if not looked_up:
+        existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
+        if existing is not None:
+            return existing, False
     try:
         with session.begin_nested():
             session.add(record)

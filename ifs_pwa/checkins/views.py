@@ -62,7 +62,8 @@ def create():
             form.client_id.data = new_client_id()
         return form_response(form, parts)
     record = CheckIn(user_id=current_user.id, client_id=client_id)
-    checkin, created = insert_once(db.session, fill(record, form, parts, current_user))
+    checkin, created = insert_once(db.session, fill(record, form, parts, current_user),
+                                   looked_up=True)
     db.session.commit()
     return saved(checkin, created)
 
