@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: run test lint chromium bench install clean
+.PHONY: run test lint chromium wrk bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,9 +52,21 @@ test: $(VENV)/.installed-test chromium lint
 	  $(BIN)/python -m pytest $(PYTEST_ARGS); \
 	fi
 
+## wrk: the load generator of make bench, from Debian (as root)
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's wrk for the benchmarks..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "make bench needs wrk. Install it: sudo apt-get install wrk"; \
+	    exit 1; \
+	  fi; \
+	fi
+
 ## bench: performance figures (not part of make test)
-bench: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.run
+bench: $(VENV)/.installed-test chromium wrk
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache
