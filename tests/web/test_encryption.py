@@ -51,7 +51,7 @@ def stored_key_ids(app) -> set[str]:
     """The key ids that sealed the values actually stored (raw, not decrypted)."""
     found = set()
     with app.app_context():
-        for table, columns in encrypted_tables():
+        for _table, columns in encrypted_tables():
             raw = [type_coerce(c, Text) for c in columns]
             for row in db.session.execute(select(*raw)):
                 found |= {v.split(":")[1] for v in row if v and v.startswith(PREFIX)}
