@@ -16,7 +16,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..auth.accounts import change_password
 from ..auth.passwords import verify_password
-from ..auth.recovery import issue, show_once, take_code_to_show
+from ..auth.recovery import issue, page_with_code, show_once, take_code_to_show
 from ..extensions import db
 from .deletion import delete_account, username_matches
 from .forms import ChangePasswordForm, DeleteAccountForm, RecoveryCodeForm, SettingsForm
@@ -26,11 +26,11 @@ bp = Blueprint("account", __name__)
 
 def account_page(settings_form: SettingsForm, password_form: ChangePasswordForm, status: int,
                  recovery_form: RecoveryCodeForm | None = None):
-    return render_template(
+    code = take_code_to_show()
+    return page_with_code(render_template(
         "account/account.html", settings_form=settings_form, password_form=password_form,
-        recovery_form=recovery_form or RecoveryCodeForm(formdata=None),
-        recovery_code=take_code_to_show(),
-    ), status
+        recovery_form=recovery_form or RecoveryCodeForm(formdata=None), recovery_code=code,
+    ), code, status)
 
 
 @bp.get("/account")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import session
+from flask import Response, make_response, session
 from sqlalchemy.orm import Session
 
 from .accounts import change_password, find_user
@@ -59,3 +59,11 @@ def show_once(code: str) -> None:
 
 def take_code_to_show() -> str | None:
     return session.pop(SHOW_ONCE_KEY, None)
+
+
+def page_with_code(html: str, code: str | None, status: int = 200) -> Response:
+    """A page showing a code is kept nowhere: not in the browser's cache, not offline (sw.js)."""
+    response = make_response(html, status)
+    if code:
+        response.cache_control.no_store = True
+    return response

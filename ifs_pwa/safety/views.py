@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from .. import deleting, htmx
 from ..auth.models import utcnow
-from ..auth.recovery import take_code_to_show
+from ..auth.recovery import page_with_code, take_code_to_show
 from ..extensions import db
 from ..records import new_client_id, parse_client_id
 from .crisis_lines import (
@@ -113,4 +113,5 @@ def welcome():
         current_user.settings = {**(current_user.settings or {}),
                                  "welcomed_at": utcnow().isoformat()}
         db.session.commit()
-    return render_template("safety/welcome.html", recovery_code=take_code_to_show())
+    code = take_code_to_show()
+    return page_with_code(render_template("safety/welcome.html", recovery_code=code), code)

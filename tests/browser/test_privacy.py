@@ -70,3 +70,28 @@ def test_delete_a_part_inline_then_the_whole_account(page, page_errors):
     page.goto("/account")
     page.wait_for_url("**/login**")
     assert page_errors == []
+
+
+CACHED_TEXT = """async (path) => {
+  const hit = await caches.match(path, {ignoreVary: true});
+  return hit ? await hit.text() : null;
+}"""
+
+
+def test_a_page_showing_a_recovery_code_is_not_kept_offline(page, page_errors):
+    from tests.browser.test_offline import ready_offline
+
+    sign_up(page)
+    ready_offline(page)
+    page.goto("/account")
+    page.fill("#recovery_current", "correct horse battery")
+    page.click("text=Make a new recovery code")
+    page.wait_for_url("**/account")
+    code = page.inner_text(".recovery-code-value code")
+    assert re.fullmatch(r"[2-9A-Z]{5}(-[2-9A-Z]{5}){3}", code)
+    page.goto("/more")  # an ordinary page: the worker does keep this one
+    page.wait_for_function(f"() => ({CACHED_TEXT})('/more').then(t => t !== null)",
+                           timeout=30_000)
+    cached_account = page.evaluate(CACHED_TEXT, "/account")
+    assert cached_account is None or code not in cached_account
+    assert page_errors == []

@@ -35,8 +35,13 @@ def recover(client, username, code, password="a whole new secret", confirm=None)
 
 
 def test_signup_shows_the_code_once_and_keeps_only_a_hash(app, auth):
-    code = signup_code(auth)
-    assert code_in(auth.client.get("/welcome").get_data(as_text=True)) is None  # once only
+    assert auth.signup().status_code == 302
+    shown = auth.client.get("/welcome")
+    code = code_in(shown.get_data(as_text=True))
+    assert code and "no-store" in shown.headers["Cache-Control"]  # not kept, even offline
+    again = auth.client.get("/welcome")
+    assert code_in(again.get_data(as_text=True)) is None  # once only
+    assert "no-store" not in again.headers["Cache-Control"]
     assert code_in(auth.client.get("/account").get_data(as_text=True)) is None
     with app.app_context():
         stored = db.session.scalar(select(User.recovery_hash))
@@ -58,7 +63,9 @@ def test_the_code_resets_the_password_ends_other_sessions_and_is_replaced(app, a
     typed = code.lower().replace("-", " ")  # case, spaces and dashes are forgiven
     response = recover(elsewhere, "SAM", typed)
     assert response.status_code == 302 and response.headers["Location"] == "/account"
-    account = elsewhere.get("/account").get_data(as_text=True)
+    shown = elsewhere.get("/account")
+    assert "no-store" in shown.headers["Cache-Control"]
+    account = shown.get_data(as_text=True)
     fresh = code_in(account)
     assert fresh and fresh != code
     assert "Your password is changed" in account
