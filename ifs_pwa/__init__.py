@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, errors, htmx, pagecache, security, ui
+from . import assets, crypto, errors, htmx, keys, pagecache, security, ui
 from .config import Config
 from .extensions import csrf, db, limiter, login_manager, migrate
 
@@ -33,6 +33,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     elif config is not None:
         app.config.from_object(config)
 
+    crypto.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
@@ -49,6 +50,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     pagecache.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    keys.init_app(app)
     return app
 
 
@@ -62,9 +64,10 @@ def register_blueprints(app: Flask) -> None:
     from .measures.views import bp as measures_bp
     from .parts.views import bp as parts_bp
     from .practices.views import bp as practices_bp
+    from .privacy.views import bp as privacy_bp
     from .pwa.views import bp as pwa_bp
     from .safety.views import bp as safety_bp
 
     for blueprint in (core_bp, auth_bp, account_bp, safety_bp, measures_bp, checkins_bp,
-                      parts_bp, practices_bp, breathing_bp, pwa_bp):
+                      parts_bp, practices_bp, breathing_bp, pwa_bp, privacy_bp):
         app.register_blueprint(blueprint)

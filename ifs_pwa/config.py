@@ -67,6 +67,8 @@ class Config:
             "SQLALCHEMY_DATABASE_URI": normalise_database_url(
                 os.environ.get("DATABASE_URL", sqlite_default)
             ),
+            # Comma-separated urlsafe-base64 keys, newest first; empty → instance/encryption.key.
+            "ENCRYPTION_KEYS": os.environ.get("ENCRYPTION_KEYS", ""),
             "HTMX_URL": os.environ.get("HTMX_URL", HTMX_CDN_URL),
             "HTMX_SRI": os.environ.get("HTMX_SRI", HTMX_CDN_SRI),
             "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
@@ -88,5 +90,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     HTMX_URL = HTMX_CDN_URL
     HTMX_SRI = HTMX_CDN_SRI
+    # A fixed key, so tests never write instance/encryption.key (never use it anywhere else).
+    ENCRYPTION_KEYS = ["dGVzdC1rZXktbm90LWZvci1wcm9kdWN0aW9uLXVzZSE="]
     # Password hashing is deliberately slow; tests use cheaper (still Argon2id) parameters.
     ARGON2_FAST = True

@@ -80,6 +80,8 @@ def insert_once(session: Session, record: T, looked_up: bool = False) -> tuple[T
 
 def owned_or_404(model: type[T], record_id: int) -> T:
     """Fetch one of the current person's rows; someone else's answers 404, never 403."""
+    if record_id >= 2**31:  # no database integer holds it, so it can't be one of theirs
+        abort(404)
     record = db.session.scalar(
         select(model).where(model.id == record_id, model.user_id == current_user.id)
     )

@@ -70,7 +70,9 @@ function offlinePage() {
 
 function networkFirst(request) {
   return fetch(request).then(function (res) {
-    if (res.ok && res.type === "basic" && !res.redirected) {
+    // no-store pages (a recovery code on screen) are never kept on the phone.
+    var keep = !/no-store/.test(res.headers.get("Cache-Control") || "");
+    if (res.ok && res.type === "basic" && !res.redirected && keep) {
       var copy = res.clone();
       caches.open(PAGES).then(function (cache) { return cache.put(pageKey(request.url), copy); });
     }

@@ -35,3 +35,21 @@ class ChangePasswordForm(FlaskForm):
         validators=[InputRequired("Please type the new password again."),
                     EqualTo("new", "The two passwords don't match.")],
     )
+
+
+class RecoveryCodeForm(FlaskForm):
+    """Making a new recovery code asks for the password, so an unlocked phone isn't enough."""
+
+    recovery_current = PasswordField(
+        "Current password",
+        validators=[InputRequired("Please type your current password."), Length(max=128)],
+    )
+
+
+class DeleteAccountForm(FlaskForm):
+    username = StringField(
+        "Type your username to confirm",
+        filters=[lambda v: (v or "").strip()],
+        validators=[InputRequired("Please type your username to confirm."), Length(max=80)],
+        render_kw={"autocapitalize": "none", "spellcheck": "false"},
+    )

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
 
 from ..auth.accounts import change_password
 from ..auth.passwords import verify_password
+from ..auth.recovery import issue, page_with_code, show_once, take_code_to_show
 from ..extensions import db
-from .forms import ChangePasswordForm, SettingsForm
+from .deletion import delete_account, username_matches
+from .forms import ChangePasswordForm, DeleteAccountForm, RecoveryCodeForm, SettingsForm
 
 bp = Blueprint("account", __name__)
 
 
-def account_page(settings_form: SettingsForm, password_form: ChangePasswordForm, status: int):
-    return render_template(
-        "account/account.html", settings_form=settings_form, password_form=password_form
-    ), status
+def account_page(settings_form: SettingsForm, password_form: ChangePasswordForm, status: int,
+                 recovery_form: RecoveryCodeForm | None = None):
+    code = take_code_to_show()
+    return page_with_code(render_template(
+        "account/account.html", settings_form=settings_form, password_form=password_form,
+        recovery_form=recovery_form or RecoveryCodeForm(formdata=None), recovery_code=code,
+    ), code, status)
 
 
 @bp.get("/account")
@@ -55,6 +69,43 @@ def update_password():
             return redirect(url_for("account.show"))
         form.current.errors.append("That isn't your current password.")
     return account_page(SettingsForm(formdata=None, obj=current_user), form, 422)
+
+
+@bp.post("/account/recovery-code")
+@login_required
+def new_recovery_code():
+    """A fresh code replaces the old one, which stops working at once."""
+    form = RecoveryCodeForm()
+    if form.validate():
+        if verify_password(current_user.password_hash, form.recovery_current.data):
+            code = issue(current_user)
+            db.session.commit()
+            show_once(code)
+            flash("Here is your new recovery code. The old one no longer works.", "success")
+            return redirect(url_for("account.show"))
+        form.recovery_current.errors.append("That isn't your current password.")
+    return account_page(SettingsForm(formdata=None, obj=current_user),
+                        ChangePasswordForm(formdata=None), 422, recovery_form=form)
+
+
+@bp.route("/account/delete", methods=["GET", "POST"])
+@login_required
+def delete():
+    form = DeleteAccountForm()
+    if request.method == "GET":
+        return render_template("account/delete.html", form=form)
+    if form.validate() and not username_matches(current_user, form.username.data):
+        form.username.errors.append("That isn't your username. Please type it exactly to confirm.")
+    if form.errors:
+        return render_template("account/delete.html", form=form), 422
+    delete_account(db.session, current_user.id)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    response = redirect(url_for("privacy.goodbye"), 303)
+    # Nothing stays on this phone either: pages, cookies, the offline outbox, the worker.
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
 
 
 @bp.get("/more")

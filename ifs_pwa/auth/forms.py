@@ -94,3 +94,23 @@ class LoginForm(FlaskForm):
     )
     remember = BooleanField("Keep me signed in on this device", default=True)
     next = HiddenField()
+
+
+class RecoverForm(FlaskForm):
+    username = StringField(
+        "Username",
+        filters=[clean_username],
+        validators=[InputRequired("Please type your username."), Length(max=40)],
+    )
+    code = StringField(
+        "Recovery code",
+        filters=[lambda v: (v or "").strip()],
+        validators=[InputRequired("Please type your recovery code."), Length(max=64)],
+        render_kw={"autocapitalize": "characters", "spellcheck": "false"},
+    )
+    password = PasswordField("New password", validators=PASSWORD_RULES)
+    confirm = PasswordField(
+        "New password again",
+        validators=[InputRequired("Please type the new password again."),
+                    EqualTo("password", "The two passwords don't match.")],
+    )

@@ -25,6 +25,8 @@ class User(UserMixin, db.Model):
     username_key: Mapped[str] = mapped_column(String(40), unique=True)
     email: Mapped[str | None] = mapped_column(String(254))
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Argon2 hash of the one-time recovery code (no email needed to get back in); None = none yet.
+    recovery_hash: Mapped[str | None] = mapped_column(String(255))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     country: Mapped[str | None] = mapped_column(String(2))
     settings: Mapped[dict] = mapped_column(JSON, default=dict)

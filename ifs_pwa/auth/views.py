@@ -9,7 +9,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, limiter, login_manager
 from .accounts import authenticate, create_user, load_user, username_key, username_taken
-from .forms import LoginForm, SignupForm
+from .forms import LoginForm, RecoverForm, SignupForm
+from .recovery import issue, recover, show_once
 
 bp = Blueprint("auth", __name__)
 
@@ -55,8 +56,10 @@ def signup():
         else:
             user = create_user(db.session, form.username.data, form.password.data,
                                form.email.data, form.timezone.data)
+            code = issue(user)
             db.session.commit()
             login_user(user, remember=True)
+            show_once(code)
             return redirect(url_for("safety.welcome"))
     status = 422 if request.method == "POST" else 200
     return render_template("auth/signup.html", form=form), status
@@ -80,6 +83,31 @@ def login():
         form.form_errors.append("That username and password don't match. Please try again.")
     status = 422 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/recover", methods=["GET", "POST"])
+@limiter.limit(auth_limit, methods=["POST"])
+@limiter.limit(auth_limit, methods=["POST"], key_func=typed_username, scope="recover-name")
+def recover_account():
+    """Forgot the password: username + recovery code + a new password, no email involved."""
+    if current_user.is_authenticated:
+        return redirect(url_for("account.show"))
+    form = RecoverForm()
+    if form.validate_on_submit():
+        recovered = recover(db.session, form.username.data, form.code.data, form.password.data)
+        if recovered is not None:
+            user, code = recovered
+            db.session.commit()
+            login_user(user, remember=False)
+            show_once(code)
+            flash("Your password is changed, and any other device has been signed out.",
+                  "success")
+            return redirect(url_for("account.show"))
+        form.form_errors.append(
+            "That username and recovery code don't match. Please check them and try again."
+        )
+    status = 422 if request.method == "POST" else 200
+    return render_template("auth/recover.html", form=form), status
 
 
 @bp.post("/logout")

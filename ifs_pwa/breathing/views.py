@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import htmx
+from .. import deleting, htmx
 from ..extensions import db
-from ..records import insert_once, new_client_id, parse_client_id
+from ..records import insert_once, new_client_id, owned, owned_or_404, parse_client_id
 from .forms import BreathingSessionForm
 from .models import BreathingSession
 from .patterns import BY_SLUG, DEFAULT, MINUTES, PATTERNS, QUICK_BREATHS, local_path
@@ -65,3 +65,28 @@ def record():
         return render_template("breathing/_recorded.html", session=row), 201 if created else 200
     flash(f"Saved: {row.seconds // 60} min {row.seconds % 60} s of breathing.", "success")
     return redirect(url_for("breathing.breathe"), 303)
+
+
+@bp.get("/breathe/sessions")
+@login_required
+def sessions():
+    """The breathing the person has saved, newest first, each one deletable."""
+    rows = db.session.scalars(owned(BreathingSession).order_by(
+        BreathingSession.finished_at.desc(), BreathingSession.id.desc()).limit(100)).all()
+    return render_template("breathing/sessions.html", sessions=rows,
+                           names={p.slug: p.name for p in PATTERNS})
+
+
+@bp.route("/breathe/sessions/<int:session_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(session_id: int):
+    row = owned_or_404(BreathingSession, session_id)
+    if request.method == "GET":
+        return deleting.confirm(
+            "Delete a breathing session",
+            f"Delete the breathing session of {row.local_date.strftime('%d %B %Y')}?",
+            url_for("breathing.delete", session_id=row.id), url_for("breathing.sessions"),
+        )
+    db.session.delete(row)
+    db.session.commit()
+    return deleting.done("That breathing session is deleted.", url_for("breathing.sessions"))

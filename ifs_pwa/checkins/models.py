@@ -20,12 +20,12 @@ from sqlalchemy import (
     Integer,
     SmallInteger,
     Table,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import utcnow
+from ..crypto import EncryptedText
 from ..extensions import db
 from ..parts.models import Part
 from ..records import ClientCreated
@@ -49,7 +49,7 @@ class CheckIn(ClientCreated, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     mood: Mapped[int] = mapped_column(SmallInteger)
     energy: Mapped[int | None] = mapped_column(SmallInteger)
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(EncryptedText, default="")
     feelings: Mapped[list] = mapped_column(JSON, default=list)
     self_mask: Mapped[int] = mapped_column(Integer, default=0)
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

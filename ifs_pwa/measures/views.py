@@ -6,7 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import htmx
+from .. import deleting, htmx
 from ..extensions import db
 from ..records import insert_once, new_client_id, owned, owned_or_404, parse_client_id
 from . import chart
@@ -135,6 +135,25 @@ def result(slug: str, result_id: int):
     rows = history(instrument)
     return render_template("measures/result.html", rows=rows, chart=history_chart(instrument, rows),
                            **result_context(instrument, record))
+
+
+@bp.route("/<slug>/results/<int:result_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_result(slug: str, result_id: int):
+    instrument = instrument_or_404(slug)
+    record = owned_or_404(MeasureResult, result_id)
+    if record.instrument != instrument.slug:
+        abort(404)
+    if request.method == "GET":
+        when = record.local_date.strftime("%d %B %Y")
+        return deleting.confirm(
+            f"Delete a {instrument.name} result", f"Delete your {instrument.name} from {when}?",
+            url_for("measures.delete_result", slug=slug, result_id=record.id),
+            url_for("measures.result", slug=slug, result_id=record.id),
+        )
+    db.session.delete(record)
+    db.session.commit()
+    return deleting.done("That result is deleted.", url_for("measures.show", slug=slug))
 
 
 def result_context(instrument: Instrument, record: MeasureResult) -> dict:

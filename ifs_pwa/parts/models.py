@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..auth.models import utcnow
+from ..crypto import EncryptedText
 from ..extensions import db
 from ..records import ClientCreated, Owned
 
@@ -21,15 +22,16 @@ class Part(ClientCreated, db.Model):
     __table_args__ = (UniqueConstraint("user_id", "client_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Left clear on purpose: lists and chips are ordered by name in SQL (see the privacy page).
     name: Mapped[str] = mapped_column(String(80))
     role: Mapped[str] = mapped_column(String(16), default="unknown")
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(EncryptedText, default="")
     body_location: Mapped[str] = mapped_column(String(200), default="")
     age: Mapped[str] = mapped_column(String(40), default="")
-    job: Mapped[str] = mapped_column(Text, default="")
-    fears: Mapped[str] = mapped_column(Text, default="")
-    needs: Mapped[str] = mapped_column(Text, default="")
-    burdens: Mapped[str] = mapped_column(Text, default="")
+    job: Mapped[str] = mapped_column(EncryptedText, default="")
+    fears: Mapped[str] = mapped_column(EncryptedText, default="")
+    needs: Mapped[str] = mapped_column(EncryptedText, default="")
+    burdens: Mapped[str] = mapped_column(EncryptedText, default="")
     trust_in_self: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="noticed")
     # A colour token and an emoji make the part quick to spot among check-in chips.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_
 
-from .. import htmx
+from .. import deleting, htmx
 from ..extensions import db
 from ..practices.history import library, sessions_for_part
 from ..records import insert_once, owned, owned_or_404, parse_client_id
@@ -16,6 +16,7 @@ from . import partmap
 from .forms import RELATION_LABELS, ROLE_LABELS, STATUS_LABELS, PartForm, RelationForm
 from .models import Part, PartRelation
 from .relations import parse_part_id, relation_problem
+from .removal import remove_part
 
 bp = Blueprint("parts", __name__, url_prefix="/parts")
 
@@ -140,6 +141,22 @@ def restore(part_id: int):
     db.session.commit()
     flash(f"{part.name} is back in your parts library.", "success")
     return redirect(url_for("parts.show", part_id=part.id), 303)
+
+
+@bp.route("/<int:part_id>/delete", methods=["GET", "POST"])
+def delete(part_id: int):
+    part = owned_or_404(Part, part_id)
+    if request.method == "GET":
+        return deleting.confirm(
+            f"Delete {part.name}", f"Delete {part.name} and everything on its page?",
+            url_for("parts.delete", part_id=part.id), url_for("parts.show", part_id=part.id),
+            summary="Your check-ins and practice answers stay; they just won't name this part "
+                    "any more. If you only want it out of the way, archiving keeps its story.",
+        )
+    name = part.name
+    remove_part(db.session, part)
+    db.session.commit()
+    return deleting.done(f"{name} is deleted.", url_for("parts.index"))
 
 
 @bp.post("/<int:part_id>/relations")

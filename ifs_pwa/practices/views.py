@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import htmx
+from .. import deleting, htmx
 from ..auth.models import utcnow
 from ..extensions import db
 from ..parts.models import Part
@@ -158,3 +158,19 @@ def update_part(session_id: int):
     db.session.commit()
     flash(f"{part.name}'s page now holds what you learned today.", "success")
     return redirect(url_for("parts.show", part_id=part.id), 303)
+
+
+@bp.route("/sessions/<int:session_id>/delete", methods=["GET", "POST"])
+def delete_session(session_id: int):
+    record = owned_or_404(PracticeSession, session_id)
+    practice = library().get(record.practice_slug)
+    title = practice.title if practice else record.practice_slug
+    if request.method == "GET":
+        return deleting.confirm(
+            "Delete this practice", f"Delete this {title} session and your answers in it?",
+            url_for("practices.delete_session", session_id=record.id),
+            url_for("practices.session", session_id=record.id),
+        )
+    db.session.delete(record)
+    db.session.commit()
+    return deleting.done("That practice session is deleted.", url_for("practices.index"))

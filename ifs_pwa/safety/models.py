@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Text, UniqueConstraint, Uuid
+from sqlalchemy import DateTime, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..auth.models import utcnow
+from ..crypto import EncryptedJSON, EncryptedText
 from ..extensions import db
 from ..records import Owned
 
@@ -24,16 +25,16 @@ class SafetyPlan(Owned, db.Model):
     __table_args__ = (UniqueConstraint("user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    warning_signs: Mapped[str] = mapped_column(Text, default="")
-    on_my_own: Mapped[str] = mapped_column(Text, default="")
-    distractions: Mapped[str] = mapped_column(Text, default="")
+    warning_signs: Mapped[str] = mapped_column(EncryptedText, default="")
+    on_my_own: Mapped[str] = mapped_column(EncryptedText, default="")
+    distractions: Mapped[str] = mapped_column(EncryptedText, default="")
     # [{"name": "Alex", "phone": "+44 7700 900123"}, ...]: numbers become tap-to-call links.
-    helpers: Mapped[list] = mapped_column(JSON, default=list)
-    helpers_note: Mapped[str] = mapped_column(Text, default="")
-    professionals: Mapped[str] = mapped_column(Text, default="")
-    professional_contacts: Mapped[list] = mapped_column(JSON, default=list)
-    safer_surroundings: Mapped[str] = mapped_column(Text, default="")
-    reasons: Mapped[str] = mapped_column(Text, default="")
+    helpers: Mapped[list] = mapped_column(EncryptedJSON, default=list)
+    helpers_note: Mapped[str] = mapped_column(EncryptedText, default="")
+    professionals: Mapped[str] = mapped_column(EncryptedText, default="")
+    professional_contacts: Mapped[list] = mapped_column(EncryptedJSON, default=list)
+    safer_surroundings: Mapped[str] = mapped_column(EncryptedText, default="")
+    reasons: Mapped[str] = mapped_column(EncryptedText, default="")
     # The last submission applied; a replay of the same one from the outbox changes nothing.
     client_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     updated_at: Mapped[datetime] = mapped_column(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import htmx
+from .. import deleting, htmx
 from ..auth.models import utcnow
+from ..auth.recovery import page_with_code, take_code_to_show
 from ..extensions import db
 from ..records import new_client_id, parse_client_id
 from .crisis_lines import (
@@ -87,6 +88,23 @@ def save_plan():
     return render_template("safety/_plan_form.html", form=fresh, saved=True), status
 
 
+@bp.route("/safety-plan/clear", methods=["GET", "POST"])
+@login_required
+def clear_plan():
+    """Start again from an empty plan: the row goes, so nothing of the old one is kept."""
+    if request.method == "GET":
+        return deleting.confirm(
+            "Clear my safety plan", "Clear everything in your safety plan?",
+            url_for("safety.clear_plan"), url_for("safety.plan"),
+            summary="The crisis lines stay on the crisis page. You can write a new plan any time.",
+        )
+    saved = plan_for(db.session, current_user.id)
+    if saved is not None:
+        db.session.delete(saved)
+        db.session.commit()
+    return deleting.done("Your safety plan is cleared.", url_for("safety.plan"))
+
+
 @bp.get("/welcome")
 @login_required
 def welcome():
@@ -95,4 +113,5 @@ def welcome():
         current_user.settings = {**(current_user.settings or {}),
                                  "welcomed_at": utcnow().isoformat()}
         db.session.commit()
-    return render_template("safety/welcome.html")
+    code = take_code_to_show()
+    return page_with_code(render_template("safety/welcome.html", recovery_code=code), code)

@@ -1,0 +1,100 @@
+"""Deleting the whole account: every row of that person goes, nobody else's is touched."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ifs_pwa.account.deletion import ASSOCIATION_TABLES
+from ifs_pwa.auth.models import User
+from ifs_pwa.checkins.models import CheckIn, checkin_parts
+from ifs_pwa.extensions import db
+from ifs_pwa.parts.models import Part
+from tests.conftest import AuthActions
+from tests.web.privacy_helpers import fill_everything
+
+
+def person(app, auth, name) -> int:
+    assert auth.signup(name).status_code == 302
+    fill_everything(auth, name)
+    with app.app_context():
+        return db.session.scalar(select(User.id).where(User.username_key == name.lower()))
+
+
+def rows_of(user_id: int) -> dict[str, int]:
+    """How many rows each table holds for this person (association rows through their owners)."""
+    counts = {}
+    for table in db.metadata.sorted_tables:
+        if table.name == "users":
+            where = table.c.id == user_id
+        elif "user_id" in table.c:
+            where = table.c.user_id == user_id
+        else:
+            continue
+        counts[table.name] = db.session.scalar(select(func.count()).select_from(table).where(where))
+    counts["checkin_parts"] = db.session.scalar(
+        select(func.count()).select_from(checkin_parts).where(
+            checkin_parts.c.checkin_id.in_(select(CheckIn.id).where(CheckIn.user_id == user_id))
+            | checkin_parts.c.part_id.in_(select(Part.id).where(Part.user_id == user_id))))
+    return counts
+
+
+def test_every_table_is_reached_by_account_deletion():
+    """A new table must carry user_id or be listed as an association table (and handled)."""
+    for table in db.metadata.sorted_tables:
+        assert (table.name == "users" or "user_id" in table.c
+                or table.name in ASSOCIATION_TABLES), table.name
+
+
+def test_deleting_an_account_removes_every_row_and_nothing_else(app, auth):
+    robin_auth = AuthActions(app.test_client())
+    robin = person(app, robin_auth, "Robin")
+    sam = person(app, auth, "Sam")
+    with app.app_context():
+        robin_before, sam_before = rows_of(robin), rows_of(sam)
+    assert all(sam_before[name] > 0 for name in sam_before), sam_before  # every table is used
+    other_phone = AuthActions(app.test_client())
+    assert other_phone.login("Sam").status_code == 302
+
+    page = auth.client.get("/account/delete")
+    assert page.status_code == 200 and "Type your username to confirm" in page.get_data(
+        as_text=True)
+    response = auth.post("/account/delete", {"username": "  sAM "})  # any case, spaces trimmed
+    assert response.status_code == 303 and response.headers["Location"] == "/goodbye"
+    assert response.headers["Clear-Site-Data"] == '"cache", "cookies", "storage"'
+
+    with app.app_context():
+        assert all(count == 0 for count in rows_of(sam).values()), rows_of(sam)
+        assert rows_of(robin) == robin_before
+    goodbye = auth.client.get("/goodbye")
+    assert goodbye.status_code == 200 and "Your account is deleted" in goodbye.get_data(
+        as_text=True)
+    assert auth.client.get("/account").status_code == 302  # signed out here
+    assert other_phone.client.get("/account").status_code == 302  # and everywhere else
+    assert auth.login("Sam").status_code == 422
+    assert robin_auth.client.get("/parts/").status_code == 200
+    assert "Robin critic" in robin_auth.client.get("/parts/").get_data(as_text=True)
+    assert auth.signup("sam").status_code == 302  # the name is free again
+
+
+def test_the_wrong_username_deletes_nothing(app, auth, user):
+    for typed in ("", "robin", "sam2"):
+        response = auth.post("/account/delete", {"username": typed})
+        assert response.status_code == 422
+        html = response.get_data(as_text=True)
+        assert "Clear-Site-Data" not in response.headers
+        assert ("Please type your username" in html) or ("That isn&#39;t your username" in html)
+        assert f'value="{typed}"' in html or not typed
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 1
+    assert auth.client.get("/account").status_code == 200
+
+
+def test_account_page_links_to_deletion_and_privacy(auth, user):
+    html = auth.client.get("/account").get_data(as_text=True)
+    assert 'href="/account/delete"' in html and 'href="/privacy"' in html
+
+
+def test_deletion_needs_login_and_csrf(client, auth, user):
+    assert auth.client.post("/account/delete", data={"username": "sam"}).status_code == 400
+    auth.logout()
+    assert client.get("/account/delete").status_code == 302
