@@ -68,9 +68,15 @@ function offlinePage() {
   });
 }
 
+/* Downloads of a person's whole record (and the printable summary) say no-store: never kept. */
+function storable(res) {
+  return res.ok && res.type === "basic" && !res.redirected &&
+    !/no-store/.test(res.headers.get("Cache-Control") || "");
+}
+
 function networkFirst(request) {
   return fetch(request).then(function (res) {
-    if (res.ok && res.type === "basic" && !res.redirected) {
+    if (storable(res)) {
       var copy = res.clone();
       caches.open(PAGES).then(function (cache) { return cache.put(pageKey(request.url), copy); });
     }

@@ -119,9 +119,9 @@ def restore(session: Session, user: User, checked: Checked) -> Outcome:
             raise Problem(f"In {where}: it names a part that isn't in the file or your account.")
         return parts[ref]
 
-    existing = set(session.execute(select(PartRelation.from_part_id, PartRelation.to_part_id,
-                                          PartRelation.kind)
-                                   .where(PartRelation.user_id == user.id)).tuples())
+    existing = {tuple(row) for row in session.execute(
+        select(PartRelation.from_part_id, PartRelation.to_part_id, PartRelation.kind)
+        .where(PartRelation.user_id == user.id))}
     for index, record in enumerate(checked.lists["part_relations"], start=1):
         where = f"part relation {index}"
         key = (part(record["from_part"], where).id, part(record["to_part"], where).id,
