@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..checkins import calendar, queries
@@ -53,7 +53,7 @@ class Summary:
 
 def practised(session: Session, user_id: int) -> list[tuple[str, str]]:
     """(slug, title) of every practice the person has done, for the summary's choices."""
-    slugs = session.scalars(select(distinct(PracticeSession.practice_slug))
+    slugs = session.scalars(select(PracticeSession.practice_slug).distinct()
                             .where(PracticeSession.user_id == user_id))
     known = library()
     return sorted(((s, known[s].title if s in known else s) for s in slugs), key=lambda c: c[1])

@@ -65,7 +65,8 @@ def seed_everything(app, username: str = "sam", tz: str = "Pacific/Auckland") ->
         db.session.add_all([
             PracticeSession(user_id=owner.id, client_id=uuid.uuid4(),
                             practice_slug="befriend-depressed-part", part_id=sleeper.id,
-                            answers={"notice": "Heavy, in my chest"}, started_at=base,
+                            answers={"find": "Heavy, in my chest",
+                                     "fears": "That I will fail again"}, started_at=base,
                             finished_at=base + timedelta(minutes=9), finished=True,
                             self_energy_before=3, self_energy_after=6, part_updated=True,
                             created_at=base),
