@@ -24,6 +24,7 @@ REQUIRED = ("full_date", "time", "mood")
 OPTIONAL = ("activities", "note_title", "note")
 DEFAULT_MOODS = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 UNKNOWN_MOOD = 5
+SCALE = {str(n) for n in range(1, 11)}
 TIME_FORMATS = ("%H:%M", "%I:%M %p", "%H:%M:%S", "%I:%M:%S %p")
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "befriend:daylio-import")
 LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -89,6 +90,8 @@ def parse_row(record: dict, line: int) -> Row:
         raise Problem(f"Line {line}: this row has more cells than the header.")
     try:
         day = date.fromisoformat(values["full_date"].strip())
+        if not 1900 <= day.year <= 9000:
+            raise ValueError
     except ValueError:
         raise Problem(f"Line {line}: the date “{values['full_date'][:40]}” can't be read; "
                       "Daylio writes dates like 2024-05-31.") from None
@@ -125,7 +128,7 @@ def read_mapping(form, names: list[str]) -> tuple[dict[str, int], dict[int, str]
     mapping, errors = {}, {}
     for index, label in enumerate(names):
         raw = (form.get(f"mood-{index}") or "").strip()
-        if raw.isdigit() and 1 <= int(raw) <= 10:
+        if raw in SCALE:
             mapping[label] = int(raw)
         else:
             errors[index] = f"Please choose a number from 1 to 10 for “{label}”."

@@ -39,7 +39,13 @@ class SummaryForm(FlaskForm):
     include = Checkboxes("What to include", choices=list(SECTIONS), validate_choice=False)
     practices = Checkboxes("Practices whose answers to include", validate_choice=False)
 
+    def validate_start(self, field) -> None:
+        if field.data and not 1900 <= field.data.year <= 9000:
+            raise ValidationError("Please choose a day between the years 1900 and 9000.")
+
     def validate_end(self, field) -> None:
+        if field.data and not 1900 <= field.data.year <= 9000:
+            raise ValidationError("Please choose a day between the years 1900 and 9000.")
         if self.start.data and field.data:
             if field.data < self.start.data:
                 raise ValidationError("The last day comes before the first; please swap them.")

@@ -21,6 +21,7 @@ from ..checkins.timezones import zone
 from ..measures.models import MeasureResult
 from ..parts.models import Part, PartRelation
 from ..practices.models import PracticeSession
+from ..safety.crisis_lines import country_choices
 from ..safety.models import SafetyPlan
 from .schema import LISTS, SAFETY_PLAN, SCHEMA, SINGULAR, USER, VERSION, Problem, check_record
 
@@ -54,6 +55,9 @@ def read(raw: str) -> dict:
     except json.JSONDecodeError as error:
         raise Problem(f"This file isn't valid JSON: line {error.lineno}, column {error.colno}: "
                       f"{error.msg}.") from None
+    except (ValueError, RecursionError):
+        raise Problem("This file can't be read: it holds a number too long or lists nested "
+                      "too deeply to be a Befriend export.") from None
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         raise Problem("This JSON file isn't a Befriend export (its “schema” should be "
                       f"“{SCHEMA}”).")
@@ -164,10 +168,11 @@ def build(model, user_id: int, record: dict, part, where: str):
 
 
 def restore_settings(user: User, values: dict) -> None:
-    """The file's settings win, except the username and a time zone this server doesn't know."""
+    """The file's settings win, except the username and a zone or country this server doesn't
+    know."""
     if values["timezone"] and zone(values["timezone"]).key == values["timezone"]:
         user.timezone = values["timezone"]
-    if values["country"]:
+    if values["country"] and values["country"].upper() in {c for c, _ in country_choices()}:
         user.country = values["country"].upper()
     user.settings = {**(user.settings or {}), **values["settings"]}
     if values["email"] and not user.email:

@@ -27,6 +27,16 @@ class Problem(ValueError):
     """Something in an imported file that can't be used, said plainly."""
 
 
+def storable(serialised: str) -> None:
+    """Databases refuse NUL characters and lone surrogates (both valid in JSON escapes)."""
+    try:
+        serialised.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Problem("contains a character that can't be stored") from None
+    if "\x00" in serialised or "\\u0000" in serialised:
+        raise Problem("contains a character that can't be stored")
+
+
 def text(limit: int, required: bool = False):
     def check(value):
         if value is None:
@@ -39,6 +49,7 @@ def text(limit: int, required: bool = False):
             raise Problem("is empty")
         if len(value) > limit:
             raise Problem(f"is longer than {limit:,} characters")
+        storable(value)
         return value
     return check
 
@@ -99,6 +110,8 @@ def moment(optional: bool = False):
             raise Problem(f"can't be read as a date and time: {str(value)[:40]!r}") from None
         if parsed.tzinfo is None:
             raise Problem("needs its UTC offset, e.g. 2025-03-01T08:30:00+01:00")
+        if not 1900 <= parsed.year <= 9000:
+            raise Problem(f"is outside the years we can keep: {value[:40]!r}")
         return parsed.astimezone(UTC)
     return check
 
@@ -123,8 +136,12 @@ def structure(kind: type):
     def check(value):
         if value is None:
             return kind()
-        if not isinstance(value, kind) or len(json.dumps(value)) > JSON_LIMIT:
+        if not isinstance(value, kind):
             raise Problem(f"should be a JSON {'object' if kind is dict else 'list'}")
+        serialised = json.dumps(value, ensure_ascii=False)
+        if len(serialised) > JSON_LIMIT:
+            raise Problem(f"is larger than {JSON_LIMIT:,} characters")
+        storable(serialised)
         return value
     return check
 

@@ -31,7 +31,7 @@ def seed_everything(app, username: str = "sam", tz: str = "Pacific/Auckland") ->
     breathing, questionnaires and a safety plan, with times that carry microseconds."""
     with app.app_context():
         owner = person(username)
-        owner.timezone, owner.country = tz, "NZ"
+        owner.timezone, owner.country = tz, "AU"
         owner.settings = {**(owner.settings or {}), "practice_caution": True}
         base = datetime(2025, 3, 1, 19, 30, 15, 123456, tzinfo=UTC)
         sleeper = Part(user_id=owner.id, client_id=uuid.uuid4(), name="The Sleeper",

@@ -102,6 +102,7 @@ def test_the_same_file_twice_adds_nothing(app, client, auth, in_auckland):
     ("2025-04-08,April 8,Tuesday,22:40,rad,,,\n2025-13-45,x,y,09:00,good,,,\n",
      "Line 3: the date “2025-13-45” can&#39;t be read"),
     ("2025-04-08,April 8,Tuesday,quarter past,rad,,,\n", "Line 2: the time “quarter past”"),
+    ("0001-01-01,x,y,00:10,rad,,,\n", "Line 2: the date “0001-01-01” can&#39;t be read"),
     ("2025-04-08,April 8,Tuesday,22:40,rad,,,\n2025-04-07,April 7,Monday,10:00,,,,\n",
      "Line 3: there is no mood in this row."),
     ("2025-04-08,April 8,Tuesday,22:40,rad,,,,extra\n", "Line 2: this row has more cells"),
@@ -128,7 +129,7 @@ def test_a_daylio_header_without_the_time_column(app, auth, user):
     assert "it has no “time” column (line 1)" in html
 
 
-@pytest.mark.parametrize("value", ["11", "0", "", "seven"])
+@pytest.mark.parametrize("value", ["11", "0", "", "seven", "²", "-1"])
 def test_a_mood_out_of_range_reshows_the_preview_with_the_error(app, auth, in_auckland, value):
     _, html = preview(auth)
     response = auth.post("/account/import/daylio",

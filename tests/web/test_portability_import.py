@@ -109,6 +109,12 @@ def bad(document: dict, path: tuple, value) -> str:
     (("checkins", 1, "parts"), ["0b6e8a0e-4a60-4b4f-9d7c-1e0f1c2d3e4f"],
      "names a part that isn&#39;t in the file"),
     (("measure_results", 0, "instrument"), "bdi", "questionnaire result 1"),
+    (("checkins", 0, "note"), "a\u0000b", "“note” contains a character that can&#39;t be stored"),
+    (("parts", 1, "name"), "\ud800", "In part 2 (line"),
+    (("practice_sessions", 0, "answers"), {"find": "\u0000"}, "practice session 1"),
+    (("breathing_sessions", 0, "finished_at"), "9999-12-31T23:59:59-01:00",
+     "outside the years we can keep"),
+    (("checkins", 0, "mood"), True, "In check-in 1 (line"),
 ])
 def test_bad_json_names_the_problem_and_adds_nothing(app, auth, sams_export, path, value,
                                                      expected):
@@ -145,6 +151,10 @@ def test_no_file_chosen_is_asked_for(app, auth, user):
      "broken.json", "isn&#39;t valid JSON: line 3"),
     (b"", "empty.json", "That file is empty."),
     (b"   \n", "blank.json", "That file is empty."),
+    (b'{"schema": "befriend-export", "version": ' + b"9" * 5000 + b"}", "long.json",
+     "a number too long or lists nested"),
+    (b'{"a": ' * 100_000 + b"1" + b"}" * 100_000, "deep.json",
+     "a number too long or lists nested"),
 ])
 def test_files_that_are_not_an_export_are_refused(app, auth, user, body, name, expected):
     response = upload(auth, body, name)
@@ -172,6 +182,7 @@ def test_a_body_over_the_server_limit_gets_the_friendly_page(app, auth, user):
 def test_import_without_csrf_is_refused(app, client, user):
     response = client.post("/account/import", data={}, content_type="multipart/form-data")
     assert response.status_code == 400
+    assert client.post("/account/import/daylio", data={"mood-0": "5"}).status_code == 400
 
 
 def test_another_users_import_never_touches_sams_rows(app, client, auth, sams_export):

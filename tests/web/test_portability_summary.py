@@ -80,6 +80,7 @@ def test_the_date_range_limits_every_section(client, seeded):
     (f"{MARCH}&include=nothing-real", "Please choose at least one thing to include."),
     ("start=soon&end=2025-03-01&include=trend", "Not a valid date value."),
     ("start=1900-01-01&end=2025-03-01&include=trend", "Please choose at most ten years."),
+    ("start=9999-12-31&end=9999-12-31&include=trend", "between the years 1900 and 9000"),
 ])
 def test_bad_choices_reshow_the_form(client, seeded, query, message):
     response, html = get(client, query)
