@@ -68,11 +68,16 @@ function offlinePage() {
   });
 }
 
+/* no-store answers (a recovery code on screen, a download of everything, the printable summary)
+   are never kept on the phone. */
+function storable(res) {
+  return res.ok && res.type === "basic" && !res.redirected &&
+    !/no-store/.test(res.headers.get("Cache-Control") || "");
+}
+
 function networkFirst(request) {
   return fetch(request).then(function (res) {
-    // no-store pages (a recovery code on screen) are never kept on the phone.
-    var keep = !/no-store/.test(res.headers.get("Cache-Control") || "");
-    if (res.ok && res.type === "basic" && !res.redirected && keep) {
+    if (storable(res)) {
       var copy = res.clone();
       caches.open(PAGES).then(function (cache) { return cache.put(pageKey(request.url), copy); });
     }

@@ -14,9 +14,11 @@ SKIP_PREFIXES = ("/static/", "/logout")
 
 
 def same_site_links(page, origin: str) -> set[str]:
-    """Every link on the page that stays on this site, as a path (query kept)."""
+    """Every link on the page that stays on this site, as a path (query kept); downloads (the
+    account's exports) are files, not pages."""
     found = set()
-    for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+    for href in page.eval_on_selector_all("a[href]:not([download])",
+                                          "els => els.map(e => e.href)"):
         parts = urlsplit(urljoin(page.url, href))
         if f"{parts.scheme}://{parts.netloc}" != origin or parts.path.startswith(SKIP_PREFIXES):
             continue

@@ -1,0 +1,192 @@
+"""Restoring a Befriend export: check the whole file first, then add what isn't there yet.
+
+Everything is matched by client_id (parts, check-ins, sessions, results) or by the parts'
+client_ids (relations), so restoring the same file twice adds nothing. The caller commits once
+or rolls back: a file with one bad record adds nothing at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..auth.models import User
+from ..breathing.models import BreathingSession
+from ..checkins.models import CheckIn
+from ..checkins.timezones import zone
+from ..measures.models import MeasureResult
+from ..parts.models import Part, PartRelation
+from ..practices.models import PracticeSession
+from ..safety.crisis_lines import country_choices
+from ..safety.models import SafetyPlan
+from .schema import LISTS, SAFETY_PLAN, SCHEMA, SINGULAR, USER, VERSION, Problem, check_record
+
+MODELS = {"checkins": CheckIn, "practice_sessions": PracticeSession,
+          "breathing_sessions": BreathingSession, "measure_results": MeasureResult}
+
+
+@dataclass
+class Checked:
+    user: dict
+    lists: dict[str, list[dict]]
+    safety_plan: dict | None
+
+
+@dataclass
+class Outcome:
+    added: Counter = field(default_factory=Counter)
+    already: Counter = field(default_factory=Counter)
+    plan_kept: bool = False
+
+
+def line_of(raw: str, needle: str) -> str:
+    """Where a record sits in the file, found through its client_id (a unique string)."""
+    at = raw.find(f'"{needle}"') if needle else -1
+    return f" (line {raw.count(chr(10), 0, at) + 1})" if at >= 0 else ""
+
+
+def read(raw: str) -> dict:
+    try:
+        document = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise Problem(f"This file isn't valid JSON: line {error.lineno}, column {error.colno}: "
+                      f"{error.msg}.") from None
+    except (ValueError, RecursionError):
+        raise Problem("This file can't be read: it holds a number too long or lists nested "
+                      "too deeply to be a Befriend export.") from None
+    if not isinstance(document, dict) or document.get("schema") != SCHEMA:
+        raise Problem("This JSON file isn't a Befriend export (its “schema” should be "
+                      f"“{SCHEMA}”).")
+    version = document.get("version")
+    if version != VERSION:
+        raise Problem(f"This export uses version {str(version)[:20]} of the format, which this "
+                      f"Befriend can't read; it reads version {VERSION}.")
+    return document
+
+
+def check(raw: str) -> Checked:
+    """Every record checked before anything is written; the first problem is named with its
+    place in the file."""
+    document = read(raw)
+    try:
+        user = check_record(document.get("user") or {}, USER)
+    except Problem as problem:
+        raise Problem(f"In the account settings: {problem}.") from None
+    lists = {}
+    for name, fields in LISTS.items():
+        records = document.get(name) or []
+        if not isinstance(records, list):
+            raise Problem(f"“{name}” should be a list.")
+        seen, checked = set(), []
+        for index, record in enumerate(records, start=1):
+            where = f"{SINGULAR[name]} {index}" + line_of(
+                raw, str(record.get("client_id", "")) if isinstance(record, dict) else "")
+            try:
+                item = check_record(record, fields)
+            except Problem as problem:
+                raise Problem(f"In {where}: {problem}.") from None
+            if "client_id" in fields:
+                if item["client_id"] in seen:
+                    raise Problem(f"In {where}: the same “client_id” appears twice.")
+                seen.add(item["client_id"])
+            checked.append(item)
+        lists[name] = checked
+    plan = document.get("safety_plan")
+    try:
+        plan = check_record(plan, SAFETY_PLAN) if plan is not None else None
+    except Problem as problem:
+        raise Problem(f"In the safety plan: {problem}.") from None
+    return Checked(user, lists, plan)
+
+
+def restore(session: Session, user: User, checked: Checked) -> Outcome:
+    """Add what is missing; raises Problem (the caller rolls back) if a link leads nowhere."""
+    outcome = Outcome()
+    restore_settings(user, checked.user)
+    parts = {p.client_id: p for p in session.scalars(select(Part).where(Part.user_id == user.id))}
+    for record in checked.lists["parts"]:
+        if record["client_id"] in parts:
+            outcome.already["parts"] += 1
+            continue
+        part = Part(user_id=user.id, **record)
+        session.add(part)
+        parts[part.client_id] = part
+        outcome.added["parts"] += 1
+    session.flush()
+
+    def part(ref, where: str) -> Part:
+        if ref not in parts:
+            raise Problem(f"In {where}: it names a part that isn't in the file or your account.")
+        return parts[ref]
+
+    existing = {tuple(row) for row in session.execute(
+        select(PartRelation.from_part_id, PartRelation.to_part_id, PartRelation.kind)
+        .where(PartRelation.user_id == user.id))}
+    for index, record in enumerate(checked.lists["part_relations"], start=1):
+        where = f"part relation {index}"
+        key = (part(record["from_part"], where).id, part(record["to_part"], where).id,
+               record["kind"])
+        if key in existing or key[0] == key[1]:
+            outcome.already["part_relations"] += 1
+            continue
+        existing.add(key)
+        session.add(PartRelation(user_id=user.id, from_part_id=key[0], to_part_id=key[1],
+                                 kind=key[2], created_at=record["created_at"]))
+        outcome.added["part_relations"] += 1
+
+    for name, model in MODELS.items():
+        known = set(session.scalars(select(model.client_id).where(model.user_id == user.id)))
+        for index, record in enumerate(checked.lists[name], start=1):
+            if record["client_id"] in known:
+                outcome.already[name] += 1
+                continue
+            session.add(build(model, user.id, record, part, f"{SINGULAR[name]} {index}"))
+            outcome.added[name] += 1
+    if checked.safety_plan is not None:
+        outcome.plan_kept = not restore_plan(session, user.id, checked.safety_plan)
+    session.flush()
+    return outcome
+
+
+def build(model, user_id: int, record: dict, part, where: str):
+    """A new row from a checked record, with part references turned into the person's parts."""
+    values = dict(record)
+    if model is CheckIn:
+        values["parts"] = [part(ref, where) for ref in dict.fromkeys(values["parts"])]
+        qualities = values.pop("self_qualities")
+        row = CheckIn(user_id=user_id, **values)
+        row.self_qualities = qualities
+        return row
+    if model is PracticeSession:
+        ref = values.pop("part")
+        values["part_id"] = part(ref, where).id if ref is not None else None
+    return model(user_id=user_id, **values)
+
+
+def restore_settings(user: User, values: dict) -> None:
+    """The file's settings win, except the username and a zone or country this server doesn't
+    know."""
+    if values["timezone"] and zone(values["timezone"]).key == values["timezone"]:
+        user.timezone = values["timezone"]
+    if values["country"] and values["country"].upper() in {c for c, _ in country_choices()}:
+        user.country = values["country"].upper()
+    user.settings = {**(user.settings or {}), **values["settings"]}
+    if values["email"] and not user.email:
+        user.email = values["email"]
+
+
+def restore_plan(session: Session, user_id: int, values: dict) -> bool:
+    """A plan written since the export is newer than the file's: it is kept, never overwritten."""
+    plan = session.scalar(select(SafetyPlan).where(SafetyPlan.user_id == user_id))
+    if plan is not None and not plan.is_empty:
+        return plan.client_id == values["client_id"]
+    if plan is None:
+        plan = SafetyPlan(user_id=user_id)
+        session.add(plan)
+    for key, value in values.items():
+        setattr(plan, key, value)
+    return True

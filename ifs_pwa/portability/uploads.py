@@ -1,0 +1,63 @@
+"""Reading an uploaded file safely, and carrying a previewed file to the confirm step.
+
+The preview needs no table: the file's text travels back in a hidden field, compressed and
+signed (itsdangerous, with this person's id and a time limit), so confirm imports exactly the
+file that was shown, and nobody can slip other content in between.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from .schema import Problem
+
+FILE_LIMIT = 10 * 1024 * 1024
+# Werkzeug refuses form fields above MAX_FORM_MEMORY_SIZE (500 kB by default): stay below it.
+SEALED_LIMIT = 450_000
+PREVIEW_HOURS = 2
+
+
+class TooLarge(Problem):
+    """Answered with 413 rather than 422."""
+
+
+def read_upload(storage) -> str:
+    """The file's text; too large, empty or not text are Problems with a plain message."""
+    data = storage.stream.read(FILE_LIMIT + 1)
+    if len(data) > FILE_LIMIT:
+        raise TooLarge("That file is larger than 10 MB, more than we can bring in at once.")
+    if not data.strip():
+        raise Problem("That file is empty.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Problem("That file isn't text we can read: please choose the .json file from a "
+                      "Befriend export or the .csv file from Daylio.") from None
+    if "\x00" in text:
+        raise Problem("That file isn't a JSON or CSV file: please choose the .json file from a "
+                      "Befriend export or the .csv file from Daylio.")
+    return text
+
+
+def serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="befriend-daylio-preview")
+
+
+def seal(text: str, user_id: int) -> str:
+    sealed = serializer().dumps({"user": user_id, "csv": text})
+    if len(sealed) > SEALED_LIMIT:
+        raise TooLarge("That Daylio file is too large to preview in one go. Daylio can export "
+                       "a shorter period: try a year at a time.")
+    return sealed
+
+
+def unseal(sealed: str, user_id: int) -> str:
+    try:
+        payload = serializer().loads(sealed or "", max_age=PREVIEW_HOURS * 3600)
+    except BadSignature:
+        raise Problem("This preview has expired or was changed; please choose the file "
+                      "again.") from None
+    if not isinstance(payload, dict) or payload.get("user") != user_id:
+        raise Problem("This preview belongs to another session; please choose the file again.")
+    return payload["csv"]

@@ -1,0 +1,173 @@
+"""Taking your data with you and bringing it back: export, import, a summary for a therapist."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..checkins import calendar
+from ..checkins.models import CheckIn
+from ..checkins.timezones import today
+from ..extensions import db
+from . import daylio, export, restore, summary, uploads
+from .forms import SECTIONS, SummaryForm, UploadForm
+from .schema import Problem
+
+bp = Blueprint("portability", __name__, url_prefix="/account")
+
+@bp.before_request
+@login_required
+def require_login():
+    """Everything here is personal."""
+
+
+def download(body: str, mimetype: str, extension: str) -> Response:
+    """A dated attachment that no cache (the service worker's included) keeps a copy of."""
+    name = f"befriend-{today(current_user.timezone).isoformat()}.{extension}"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.cache_control.no_store = True
+    return response
+
+
+@bp.get("/export.json")
+def export_json():
+    document = export.gather(db.session, current_user)
+    return download(json.dumps(document, ensure_ascii=False, indent=1), "application/json",
+                    "json")
+
+
+@bp.get("/export.csv")
+def export_csv():
+    return download(export.checkins_csv(db.session, current_user), "text/csv", "csv")
+
+
+def import_page(form: UploadForm, status: int = 200, problem: str | None = None):
+    if problem:
+        form.file.errors = [problem]
+    return render_template("portability/import.html", form=form), status
+
+
+@bp.get("/import")
+def import_form():
+    return import_page(UploadForm(formdata=None))
+
+
+@bp.post("/import")
+def import_file():
+    form = UploadForm()
+    if not form.validate():
+        return import_page(form, 422)
+    try:
+        text = uploads.read_upload(form.file.data)
+        if daylio.looks_like_daylio(text):
+            return daylio_preview(text, uploads.seal(text, current_user.id))
+        if not text.lstrip().startswith("{"):
+            raise Problem("That file isn't a Befriend export (.json) or a Daylio export (.csv), "
+                          "so we couldn't bring anything in.")
+        outcome = restore.restore(db.session, current_user, restore.check(text))
+        db.session.commit()
+    except Problem as problem:
+        db.session.rollback()
+        return import_page(form, 413 if isinstance(problem, uploads.TooLarge) else 422,
+                           str(problem))
+    except IntegrityError:
+        db.session.rollback()
+        return import_page(form, 409, "Something changed while the file was being brought in, "
+                                      "so nothing was added. Please try again.")
+    flash(restored_message(outcome), "success")
+    return redirect(url_for("portability.import_form"), 303)
+
+
+def restored_message(outcome: restore.Outcome) -> str:
+    added = sum(outcome.added.values())
+    if not added:
+        message = "Everything in that file was already here, so nothing new was added."
+    else:
+        words = [f"{n} {restore.SINGULAR[name]}{'s' if n != 1 else ''}"
+                 for name, n in outcome.added.items() if n]
+        message = f"Brought back {', '.join(words)}."
+    if outcome.plan_kept:
+        message += " Your current safety plan was kept as it is."
+    return message
+
+
+def known_checkins() -> set:
+    """Every client_id of the person's check-ins (one query; an IN list of a long file's ids
+    could pass the database's limit on parameters)."""
+    return set(db.session.scalars(select(CheckIn.client_id)
+                                  .where(CheckIn.user_id == current_user.id)))
+
+
+def daylio_preview(text: str, sealed: str, errors: dict | None = None, chosen=None,
+                   status: int = 200):
+    rows = daylio.parse(text)
+    names = daylio.labels(rows)
+    ids = [row.client_id for row in rows]
+    known = known_checkins().intersection(ids)
+    moods = [(i, name, (chosen or {}).get(name) or daylio.suggested(name)) for i, name in
+             enumerate(names)]
+    return render_template(
+        "portability/daylio_preview.html", rows=rows, first_rows=rows[:5], moods=moods,
+        new=len([i for i in ids if i not in known]), known=len(known), sealed=sealed,
+        errors=errors or {}, unknown_default=daylio.UNKNOWN_MOOD,
+        first=min(r.day for r in rows), last=max(r.day for r in rows),
+    ), status
+
+
+@bp.post("/import/daylio")
+def import_daylio():
+    sealed = request.form.get("sealed", "")
+    try:
+        rows = daylio.parse(uploads.unseal(sealed, current_user.id))
+    except Problem as problem:
+        return import_page(UploadForm(formdata=None), 422, str(problem))
+    mapping, errors = daylio.read_mapping(request.form, daylio.labels(rows))
+    if errors:
+        return daylio_preview(uploads.unseal(sealed, current_user.id), sealed, errors, mapping,
+                              422)
+    known = known_checkins()
+    added = [c for c in daylio.checkins(rows, mapping, current_user.id, current_user.timezone)
+             if c.client_id not in known]
+    db.session.add_all(added)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return import_page(UploadForm(formdata=None), 409, "Something changed while the file "
+                           "was being brought in, so nothing was added. Please try again.")
+    flash(f"Brought in {len(added)} check-in{'s' if len(added) != 1 else ''} from Daylio"
+          + (f"; {len(rows) - len(added)} were already here." if len(added) < len(rows)
+             else "."), "success")
+    return redirect(url_for("portability.import_form"), 303)
+
+
+@bp.get("/summary")
+def summary_page():
+    choices = summary.practised(db.session, current_user.id)
+    if "start" not in request.args:
+        local_today = today(current_user.timezone)
+        form = SummaryForm(formdata=None, start=local_today - timedelta(days=29),
+                           end=local_today, include=[k for k, _ in SECTIONS],
+                           practices=[slug for slug, _ in choices])
+        form.practices.choices = choices
+        return summary_form(form)
+    form = SummaryForm(formdata=request.args)
+    form.practices.choices = choices
+    if not form.validate():
+        return summary_form(form, 422)
+    found = summary.build(db.session, current_user.id, current_user.timezone, form.start.data,
+                          form.end.data, form.include.data, form.practices.data)
+    response = Response(render_template("portability/summary.html", found=found, cal=calendar,
+                                        today=today(current_user.timezone)))
+    response.cache_control.no_store = True
+    return response
+
+
+def summary_form(form: SummaryForm, status: int = 200):
+    return render_template("portability/summary_form.html", form=form), status

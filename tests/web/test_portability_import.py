@@ -1,0 +1,195 @@
+"""Restoring a Befriend export: the same data back, twice adds nothing, bad files add nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import AuthActions
+from tests.web.portability_helpers import (
+    counts,
+    export,
+    seed_everything,
+    total_rows,
+    upload,
+)
+
+LISTS = ("parts", "part_relations", "checkins", "practice_sessions", "breathing_sessions",
+         "measure_results")
+
+
+def comparable(document: dict) -> dict:
+    """The export minus what is about the file or the account itself, not the person's data."""
+    copy = json.loads(json.dumps(document))
+    copy.pop("exported_at")
+    for key in ("username", "created_at"):
+        copy["user"].pop(key)
+    return copy
+
+
+@pytest.fixture
+def sams_export(app, client, auth, user) -> str:
+    seed_everything(app)
+    text = client.get("/account/export.json").get_data(as_text=True)
+    auth.logout()
+    return text
+
+
+def test_round_trip_into_a_new_account_gives_back_every_field(app, client, auth, sams_export):
+    original = json.loads(sams_export)
+    auth.signup("alex")
+    response = upload(auth, sams_export)
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Brought back 3 parts, 2 part relations, 4 check-ins" in page
+
+    restored = export(client)
+    settings = restored["user"].pop("settings")
+    assert original["user"]["settings"].items() <= settings.items()
+    original["user"].pop("settings")
+    assert comparable(restored) == comparable(original)
+    # Spelled out for the links that matter most: parts by name through the new rows.
+    names = {p["client_id"]: p["name"] for p in restored["parts"]}
+    assert [[names[r] for r in c["parts"]] for c in restored["checkins"]] == [
+        [], ["The Sleeper"], ["Little one", "The Sleeper"], []]
+    assert [(names[r["from_part"]], r["kind"], names[r["to_part"]])
+            for r in restored["part_relations"]] == [
+        ("The Sleeper", "protects", "Little one"), ("Critic", "polarised", "The Sleeper")]
+    assert counts(app, "alex") == counts(app, "sam")
+
+
+def test_importing_twice_adds_nothing(app, client, auth, sams_export):
+    auth.signup("alex")
+    assert upload(auth, sams_export).status_code == 303
+    before = total_rows(app)
+    response = upload(auth, sams_export)
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Everything in that file was already here" in page
+    assert total_rows(app) == before
+
+
+def test_importing_into_the_same_account_adds_nothing(app, client, auth, sams_export):
+    auth.login()
+    before = total_rows(app)
+    assert upload(auth, sams_export).status_code == 303
+    assert total_rows(app) == before
+
+
+def test_a_newer_safety_plan_is_kept(app, client, auth, sams_export):
+    auth.signup("alex")
+    document = json.loads(sams_export)
+    document["safety_plan"]["client_id"] = None
+    auth.post("/safety-plan", {"client_id": "8f0c1a52-2f6e-4f57-b0a4-0d3a46d0f111",
+                               "warning_signs": "My own newer plan", "reasons": "Still here"})
+    response = upload(auth, json.dumps(document))
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Your current safety plan was kept" in page
+    assert export(client)["safety_plan"]["warning_signs"] == "My own newer plan"
+
+
+def bad(document: dict, path: tuple, value) -> str:
+    target = document
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return json.dumps(document, indent=1)
+
+
+@pytest.mark.parametrize(("path", "value", "expected"), [
+    (("version",), 2, "version 2 of the format"),
+    (("schema",), "something-else", "isn&#39;t a Befriend export"),
+    (("checkins", 2, "mood"), 14, "In check-in 3 (line"),
+    (("checkins", 1, "occurred_at"), "yesterday-ish", "can&#39;t be read as a date and time"),
+    (("checkins", 1, "occurred_at"), "2025-03-02T08:30:00", "needs its UTC offset"),
+    (("checkins", 3, "local_date"), "32/13/2025", "In check-in 4 (line"),
+    (("parts", 0, "role"), "boss", "In part 1 (line"),
+    (("checkins", 1, "parts"), ["0b6e8a0e-4a60-4b4f-9d7c-1e0f1c2d3e4f"],
+     "names a part that isn&#39;t in the file"),
+    (("measure_results", 0, "instrument"), "bdi", "questionnaire result 1"),
+    (("checkins", 0, "note"), "a\u0000b", "“note” contains a character that can&#39;t be stored"),
+    (("parts", 1, "name"), "\ud800", "In part 2 (line"),
+    (("practice_sessions", 0, "answers"), {"find": "\u0000"}, "practice session 1"),
+    (("breathing_sessions", 0, "finished_at"), "9999-12-31T23:59:59-01:00",
+     "outside the years we can keep"),
+    (("checkins", 0, "mood"), True, "In check-in 1 (line"),
+])
+def test_bad_json_names_the_problem_and_adds_nothing(app, auth, sams_export, path, value,
+                                                     expected):
+    auth.signup("alex")
+    before = total_rows(app)
+    response = upload(auth, bad(json.loads(sams_export), path, value))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422, html
+    assert expected in html
+    assert 'class="error"' in html and "<h1>Bring your data in</h1>" in html
+    assert total_rows(app) == before
+
+
+def test_the_line_named_is_the_records_line(app, auth, sams_export):
+    auth.signup("alex")
+    document = json.loads(sams_export)
+    document["checkins"][2]["mood"] = 0
+    text = json.dumps(document, indent=1)
+    line = text[:text.index(document["checkins"][2]["client_id"])].count("\n") + 1
+    html = upload(auth, text).get_data(as_text=True)
+    assert f"In check-in 3 (line {line}): “mood” should be a whole number from 1 to 10." in html
+
+
+def test_no_file_chosen_is_asked_for(app, auth, user):
+    response = auth.post("/account/import", {}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "Please choose a file to bring in." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("body", "name", "expected"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.png", "isn&#39;t text we can read"),
+    (b"just some words, not a file we know", "notes.txt", "isn&#39;t a Befriend export (.json)"),
+    (b'{"schema": "befriend-export", "version": 1,\n "checkins": [\n  {"mood": 3,}\n ]}',
+     "broken.json", "isn&#39;t valid JSON: line 3"),
+    (b"", "empty.json", "That file is empty."),
+    (b"   \n", "blank.json", "That file is empty."),
+    (b'{"schema": "befriend-export", "version": ' + b"9" * 5000 + b"}", "long.json",
+     "a number too long or lists nested"),
+    (b'{"a": ' * 100_000 + b"1" + b"}" * 100_000, "deep.json",
+     "a number too long or lists nested"),
+])
+def test_files_that_are_not_an_export_are_refused(app, auth, user, body, name, expected):
+    response = upload(auth, body, name)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422, html
+    assert expected in html
+    assert sum(total_rows(app).values()) == 0
+
+
+def test_a_file_over_ten_megabytes_is_refused_kindly(app, auth, user):
+    response = upload(auth, b"{" + b" " * (10 * 1024 * 1024) + b"}", "huge.json")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert "larger than 10 MB" in html and "<h1>Bring your data in</h1>" in html
+    assert sum(total_rows(app).values()) == 0
+
+
+def test_a_body_over_the_server_limit_gets_the_friendly_page(app, auth, user):
+    response = upload(auth, b"x" * (13 * 1024 * 1024), "enormous.csv")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert "That was too large to receive" in html and "Werkzeug" not in html
+
+
+def test_import_without_csrf_is_refused(app, client, user):
+    response = client.post("/account/import", data={}, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert client.post("/account/import/daylio", data={"mood-0": "5"}).status_code == 400
+
+
+def test_another_users_import_never_touches_sams_rows(app, client, auth, sams_export):
+    other = AuthActions(app.test_client())
+    other.signup("robin")
+    assert upload(other, sams_export).status_code == 303
+    assert counts(app, "sam") == counts(app, "robin")
+    auth.login()
+    names = [p["name"] for p in export(client)["parts"]]
+    assert names == ["The Sleeper", "Little one", "Critic"]  # not doubled by robin's import
