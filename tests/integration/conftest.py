@@ -16,3 +16,16 @@ def served(database_url, make_app):
     make_app()
     with server.gunicorn(database_url, workers=2) as (base_url, _pid):
         yield base_url
+
+
+@pytest.fixture
+def throwaway_postgres():
+    """A private PostgreSQL cluster, started; the test may stop and start it (see pgcluster)."""
+    from tests.integration.pgcluster import Cluster
+
+    cluster = Cluster()
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.remove()

@@ -7,14 +7,25 @@ the same origin, so the phone's service worker and outbox carry on as they would
 
 from __future__ import annotations
 
+import sqlite3
+import time
+import urllib.error
+import urllib.request
+import uuid
+
 import pytest
 from sqlalchemy import select
 
 from benchmarks import server
+from benchmarks.concurrency import Post, post_checkin
+from benchmarks.load import Session, log_in
+from ifs_pwa import create_app
+from ifs_pwa.auth.accounts import create_user
 from ifs_pwa.checkins.models import CheckIn
 from ifs_pwa.extensions import db
 from tests.browser.fixtures import PHONE, serve_htmx, sign_up
 from tests.browser.test_offline import COUNT, ready_offline
+from tests.conftest import config_for
 
 QUEUED = 20
 CRASH_AT = 5  # the server dies while answering this POST of the flush
@@ -120,3 +131,93 @@ def test_a_server_killed_mid_sync_still_gets_every_checkin_exactly_once(
     finally:
         context.close()
         server.kill(process)
+
+
+PASSWORD = "steady through the storm"
+KIND_503 = "reach our storage just now"
+
+
+def fetch(base_url: str, path: str, session: Session | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(base_url + path, headers={
+        "Cookie": session.cookie} if session else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def assert_kind_error_page(status: int, body: str) -> None:
+    assert status == 503, body[:300]
+    assert KIND_503 in body and "Go to the start" in body
+    for leak in ("Traceback", "OperationalError", "psycopg", "sqlite3", "SELECT"):
+        assert leak not in body, leak
+
+
+def new_person(database_url: str, username: str) -> None:
+    """Schema and one account, made at production password cost (no rehash at login)."""
+    app = create_app(config_for(database_url, ARGON2_FAST=False))
+    with app.app_context():
+        db.create_all()
+        create_user(db.session, username, PASSWORD)
+        db.session.commit()
+        db.engine.dispose()
+
+
+def checkin_post(username: str, mood: int = 6) -> Post:
+    return Post(username, str(uuid.uuid4()), mood, "new")
+
+
+def test_postgres_stopped_answers_503_kindly_and_the_app_recovers_by_itself(throwaway_postgres):
+    cluster = throwaway_postgres
+    new_person(cluster.url, "robin")
+    with server.gunicorn(cluster.url, workers=2) as (base_url, master):
+        workers = server.worker_pids(master)
+        session = log_in(base_url, "robin", PASSWORD)
+        status, body = fetch(base_url, "/", session)
+        assert status == 200 and "Hello, robin" in body
+
+        cluster.stop()
+        for _ in range(4):  # more than once, so both workers and their pooled connections
+            status, body = fetch(base_url, "/healthz")
+            assert (status, body) == (503, '{"database":"unreachable","status":"unavailable"}\n')
+            assert_kind_error_page(*fetch(base_url, "/", session))
+            assert_kind_error_page(*fetch(base_url, "/checkins/", session))
+            refused = post_checkin(base_url, session, checkin_post("robin"))
+            assert refused.status == 503  # the phone's outbox keeps it and tries again later
+
+        cluster.start()
+        deadline = time.monotonic() + 15
+        while fetch(base_url, "/healthz")[0] != 200:
+            assert time.monotonic() < deadline, "the app did not reconnect to PostgreSQL"
+            time.sleep(0.2)
+        for mood in (3, 7, 9, 5):
+            status, body = fetch(base_url, "/", session)  # still signed in: same session
+            assert status == 200 and "Hello, robin" in body
+            assert post_checkin(base_url, session, checkin_post("robin", mood)).status == 201
+        assert server.worker_pids(master) == workers, "recovered without restarting a worker"
+
+
+def test_a_locked_sqlite_database_answers_503_kindly_and_recovers(tmp_path):
+    """SQLite's outage is a lock held too long (a backup, a migration): writes wait out the
+    busy timeout, then get the kind page, not a 500; reads go on (WAL); then all is well."""
+    path = tmp_path / "locked.db"
+    url = f"sqlite:///{path}"
+    new_person(url, "kit")
+    with server.gunicorn(url, workers=1) as (base_url, _master):
+        session = log_in(base_url, "kit", PASSWORD)
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # the write lock, held by another process's work
+        try:
+            post = checkin_post("kit")
+            refused = post_checkin(base_url, session, post)
+            assert refused.status == 503
+            status, body = fetch(base_url, "/", session)
+            assert status == 200 and "Hello, kit" in body
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert post_checkin(base_url, session, post).status == 201  # the outbox's retry
+        assert fetch(base_url, "/healthz")[0] == 200
+    with sqlite3.connect(path) as check:
+        assert check.execute("SELECT count(*) FROM checkins").fetchone() == (1,)
