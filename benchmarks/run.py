@@ -1,4 +1,4 @@
-"""`make bench`: page weight, load, memory (and Lighthouse with --lighthouse) in one run.
+"""`make bench`: page weight, load, memory, concurrency (and Lighthouse with --lighthouse), one run.
 
 Every speed figure is a ratio to a bare "hello" route measured by the same gunicorn in the same
 run, because these machines are noisy. The script prints a markdown table and exits non-zero
@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
-from benchmarks import load, server
+from benchmarks import concurrency, load, server
 from benchmarks.load import LoadResult
 
 USERNAME, PASSWORD = "bench-person", "benchmark password"
@@ -135,7 +135,9 @@ def main() -> int:
             with server.gunicorn(url) as (base_url, master_pid):
                 results = measure_load(base_url, args.seconds)
                 memory = measure_memory(base_url, master_pid)
+                crowd = concurrency.concurrency_table(database, base_url, url)
             lines += load_table(database, results, memory)
+            lines += crowd
             if args.lighthouse and database == "sqlite":
                 from benchmarks.lighthouse import lighthouse_table
 

@@ -21,9 +21,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_up(base_url: str, timeout: float = 30) -> None:
+def wait_until_up(base_url: str, timeout: float = 30,
+                  process: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server for {base_url} exited with {process.returncode}")
         try:
             with urllib.request.urlopen(base_url + "/healthz", timeout=2) as response:
                 if response.status == 200:
@@ -53,25 +56,47 @@ def migrate(database_url: str) -> None:
     )
 
 
-@contextmanager
-def gunicorn(database_url: str, workers: int = 2):
-    """Yield (base_url, master pid) of gunicorn serving wsgi:app with `workers` sync workers."""
-    port = free_port()
+def start(database_url: str, port: int, workers: int = 2, **env: str) -> subprocess.Popen:
+    """Start gunicorn serving wsgi:app on 127.0.0.1:`port` and wait until /healthz answers.
+
+    It runs in its own process group, so `kill` can take the master and its workers down at
+    once, as a crash would; the fault tests then start it again on the same port.
+    """
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
          f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "256", "wsgi:app"],
-        cwd=ROOT, env=app_env(database_url),
+        cwd=ROOT, env=app_env(database_url, **env), start_new_session=True,
     )
-    base_url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base_url)
-        yield base_url, process.pid
+        wait_until_up(f"http://127.0.0.1:{port}", process=process)
+    except BaseException:
+        kill(process)
+        raise
+    return process
+
+
+def kill(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
+    """Signal the server's whole process group (master and workers) and reap the master."""
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        pass
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(5)
+
+
+@contextmanager
+def gunicorn(database_url: str, workers: int = 2, port: int | None = None, **env: str):
+    """Yield (base_url, master pid) of gunicorn serving wsgi:app with `workers` sync workers."""
+    port = port or free_port()
+    process = start(database_url, port, workers, **env)
+    try:
+        yield f"http://127.0.0.1:{port}", process.pid
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        kill(process, signal.SIGTERM)
 
 
 def worker_pids(master_pid: int) -> list[int]:

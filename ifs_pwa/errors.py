@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .extensions import db
+from .extensions import db, login_manager
 
 MESSAGES = {
     400: ("Something in that request didn't make sense", "Please go back and try again."),
@@ -31,8 +31,12 @@ def render_error(code: int, detail: str | None = None):
     """Render the shared error template with a calm title and a plain explanation.
 
     Server-side failures render without the signed-in navigation, because drawing it needs
-    the database that may be the very thing that failed.
+    the database that may be the very thing that failed. For the same reason they render as
+    nobody in particular: asking who is signed in (or refreshing that person after a rollback)
+    is a query, and a second failure inside the error page would leave only a bare 500.
     """
+    if code >= 500:
+        g._login_user = login_manager.anonymous_user()  # Flask-Login's per-request user
     title, message = MESSAGES.get(code, MESSAGES[500])
     html = render_template(
         "errors/error.html", code=code, title=title, message=detail or message, bare=code >= 500
