@@ -11,6 +11,7 @@ from .. import htmx
 from ..extensions import db
 from ..parts.models import Part
 from ..records import (
+    MAX_ID,
     find_by_client_id,
     insert_once,
     new_client_id,
@@ -172,7 +173,7 @@ def delete(checkin_id: int):
 
 def owned_checkin(checkin_id: int) -> CheckIn:
     # An id no database integer can hold is simply not one of theirs.
-    checkin = with_parts(checkin_id) if checkin_id < 2**31 else None
+    checkin = with_parts(checkin_id) if checkin_id <= MAX_ID else None
     if checkin is None:
         abort(404)
     return checkin
