@@ -55,3 +55,16 @@ def test_a_breathing_session_from_long_ago_is_refused(app, finished_at):
     assert response.status_code == 422
     assert "That time isn" in response.get_data(as_text=True)
     assert count(app, BreathingSession) == before
+
+
+def test_superscript_digits_are_not_numbers(app):
+    """"²".isdigit() is true but int("²") raises: measures and practices answered 500."""
+    person = Person(app, "owner")
+    ids = seed(person)
+    assert person.submit("measures.save", ids, q9="²").status_code == 422
+    assert person.client.get("/measures/phq9/item9?q9=²").status_code == 200
+    for field in ("self_energy_before", "self_energy_after", "part_id"):
+        response = person.submit("practices.save", ids, **{field: "²"})
+        assert response.status_code == 422, field
+    # Other scripts' decimal digits are numbers int() reads; they are simply accepted.
+    assert person.submit("measures.save", ids, q1="٣").status_code == 303
