@@ -26,7 +26,7 @@ from tests.conftest import csrf_token_from
 
 from .registry import ROUTES, Person, endpoints, seed, url
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 FUZZ = settings(
     max_examples=EXAMPLES, deadline=None, database=None,
     derandomize=not os.environ.get("FUZZ_RANDOM"),
@@ -156,7 +156,7 @@ def test_no_address_makes_a_page_fail(app):
     anonymous = app.test_client()
     seen = set()
 
-    @settings(FUZZ, max_examples=max(EXAMPLES * 5, 200))
+    @settings(FUZZ, max_examples=EXAMPLES * 5)
     @given(request=page_requests(gets(app), ids))
     def fuzz(request):
         name, args, query, signed_in, fragment = request
