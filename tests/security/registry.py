@@ -12,8 +12,10 @@ endpoint:
                  the fuzzer uses a new account for every example;
 * `text`       - free-text fields stored and shown back: {field: max length}; the XSS tests save
                  payloads into each of them and look for them, inert, on every page;
-* `strict`     - text fields that must refuse markup (usernames, phones, time zones): a payload
-                 there answers 422 and is echoed back escaped.
+* `strict`     - text fields that must refuse markup (usernames, phones, time zones, fixed
+                 choices): a payload there answers 422 and is echoed back escaped;
+* `owned`      - URL values that name a record but are not `<int:...>` (a record's slug or
+                 UUID): another person calling with the owner's value must get 404 too.
 
 Adding a route at merge time: add one `Route(...)` line below keyed by its endpoint name; if it
 needs a record that `seed` does not make yet, create it in `seed` and put its id into `ids`.
@@ -55,6 +57,7 @@ class Route:
     fresh: bool = False
     text: dict[str, int] = field(default_factory=dict)
     strict: tuple[str, ...] = ()
+    owned: tuple[str, ...] = ()
 
 
 def part(ids):
@@ -135,13 +138,14 @@ ROUTES: dict[str, Route] = {
     "auth.logout": Route(form=lambda ids: {}, fresh=True),
     "account.show": Route(),
     "account.more": Route(),
-    "account.update_settings": Route(strict=("timezone",), form=lambda ids: {
+    "account.update_settings": Route(strict=("timezone", "country"), form=lambda ids: {
         "timezone": "Europe/London", "country": "GB"}),
     "account.update_password": Route(fresh=True, form=lambda ids: {
         "current": PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD}),
     "safety.welcome": Route(),
     # Check-ins.
-    "checkins.create": Route(form=checkin_form, text={"note": 5000, "new_part": 80}),
+    "checkins.create": Route(form=checkin_form, text={"note": 5000, "new_part": 80},
+                             strict=("feelings", "self_qualities")),
     "checkins.history": Route(),
     "checkins.insights_page": Route(),
     "checkins.support": Route(),
@@ -200,7 +204,7 @@ class Endpoint:
     name: str
     rule: str
     methods: frozenset[str]
-    id_args: tuple[str, ...]  # URL values naming a record (int converters)
+    id_args: tuple[str, ...]  # URL values naming a record (int converters, Route.owned)
 
     @property
     def route(self) -> Route:
@@ -214,6 +218,8 @@ def endpoints(app: Flask) -> list[Endpoint]:
         methods = frozenset(rule.methods - {"HEAD", "OPTIONS"})
         ids = tuple(sorted(name for name, conv in rule._converters.items()
                            if type(conv).__name__ == "IntegerConverter"))
+        ids = tuple(sorted({*ids, *ROUTES[rule.endpoint].owned})) if (
+            rule.endpoint in ROUTES) else ids
         if rule.endpoint in found:
             methods |= found[rule.endpoint].methods
         found[rule.endpoint] = Endpoint(rule.endpoint, rule.rule, methods, ids)
