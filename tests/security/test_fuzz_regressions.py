@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 from ifs_pwa.breathing.models import BreathingSession
 from ifs_pwa.checkins.models import CheckIn
 from ifs_pwa.extensions import db
+from tests.conftest import csrf_token_from
 
-from .registry import Person, seed
+from .registry import ROUTES, Person, seed, snapshot
 
 
 def count(app, model) -> int:
@@ -68,3 +69,30 @@ def test_superscript_digits_are_not_numbers(app):
         assert response.status_code == 422, field
     # Other scripts' decimal digits are numbers int() reads; they are simply accepted.
     assert person.submit("measures.save", ids, q1="٣").status_code == 303
+
+
+def test_nul_characters_are_refused_before_any_view(app):
+    """PostgreSQL text cannot hold NUL: notes, names, plans and logins answered 500 there."""
+    person = Person(app, "owner")
+    ids = seed(person)
+    before = snapshot(app)
+    for name, route in ROUTES.items():
+        if route.anonymous:
+            continue
+        for field_name in [*route.text, *route.strict][:3]:
+            response = person.submit(name, ids, **{field_name: "a\x00b"})
+            assert response.status_code == 400, (name, field_name, response.status_code)
+            assert "We couldn&#39;t read what was sent" in response.get_data(as_text=True)
+    assert snapshot(app) == before
+    anonymous = app.test_client()
+    token = csrf_token_from(anonymous.get("/login").get_data(as_text=True))
+    response = anonymous.post("/login", data={"username": "\x00", "password": "x" * 10,
+                                              "csrf_token": token})
+    assert response.status_code == 400
+    response = anonymous.post("/signup", data={"username": "new\x00one", "password": "x" * 10,
+                                               "confirm": "x" * 10, "csrf_token": token})
+    assert response.status_code == 400
+    assert anonymous.get("/login?next=%00").status_code == 400
+    # Without a CSRF token the answer is still the CSRF one, whatever else is wrong.
+    response = anonymous.post("/login", data={"username": "\x00"})
+    assert "This form had expired" in response.get_data(as_text=True)
