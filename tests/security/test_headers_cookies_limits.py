@@ -9,7 +9,7 @@ from ifs_pwa.config import HTMX_CDN_URL, Config
 from ifs_pwa.security import PERMISSIONS_POLICY, content_security_policy
 from tests.conftest import AuthActions
 
-from .registry import PASSWORD, gets, url
+from .registry import PASSWORD, gets, url, writes
 
 HEADERS = {
     "Content-Security-Policy": content_security_policy(HTMX_CDN_URL),
@@ -49,14 +49,26 @@ def test_every_get_route_has_the_headers(world):
     wrong, seen = [], 0
     for endpoint in gets(world.app):
         path = url(world.app, endpoint.name, **endpoint.route.args(world.ids))
-        clients = [world.owner.client] + ([anonymous] if endpoint.route.public else [])
-        for client in clients:
+        for client in (world.owner.client, anonymous):  # pages, and redirects to /login
             for headers in ({}, {"HX-Request": "true"}):
                 response = client.get(path, headers=headers)
                 seen += 1
                 wrong += [(path, p) for p in header_problems(response)]
     assert not wrong, wrong
     assert seen > 2 * len(gets(world.app))
+
+
+def test_every_write_route_answers_with_the_headers(world):
+    """Whatever a form answers (a redirect, 422 with the form again, 404), headers are there."""
+    wrong = []
+    routes = sorted(writes(world.app), key=lambda e: e.route.fresh)  # sign out last
+    for endpoint in routes:
+        path = url(world.app, endpoint.name, **endpoint.route.args(world.ids))
+        for data in ({}, endpoint.route.form(world.ids)):
+            response = world.owner.post(path, data)
+            assert response.status_code < 500, (path, response.status_code)
+            wrong += [(path, p) for p in header_problems(response)]
+    assert not wrong, wrong
 
 
 def test_headers_over_https_include_hsts(world):
