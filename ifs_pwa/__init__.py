@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, crypto, errors, htmx, keys, pagecache, security, ui
+from . import assets, crypto, errors, htmx, inputs, keys, pagecache, security, ui
 from .config import Config
 from .extensions import csrf, db, limiter, login_manager, migrate
 
@@ -37,6 +37,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    inputs.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
 

@@ -20,6 +20,9 @@ from .extensions import db
 from .pagecache import volatile
 
 T = TypeVar("T")
+# Ids are 32-bit integer columns; a bigger number in a URL can't name a row, and handing it to
+# the database fails (PostgreSQL: integer out of range; SQLite: above 2**63, an OverflowError).
+MAX_ID = 2**31 - 1
 
 
 class Owned:
@@ -80,7 +83,7 @@ def insert_once(session: Session, record: T, looked_up: bool = False) -> tuple[T
 
 def owned_or_404(model: type[T], record_id: int) -> T:
     """Fetch one of the current person's rows; someone else's answers 404, never 403."""
-    if record_id >= 2**31:  # no database integer holds it, so it can't be one of theirs
+    if not 0 < record_id <= MAX_ID:
         abort(404)
     record = db.session.scalar(
         select(model).where(model.id == record_id, model.user_id == current_user.id)

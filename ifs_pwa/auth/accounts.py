@@ -59,7 +59,7 @@ def change_password(user: User, new_password: str) -> None:
 def load_user(session: Session, user_id: str) -> User | None:
     """Resolve a Flask-Login id of the form "<id>:<epoch>"; an outdated epoch logs out."""
     raw_id, _, raw_epoch = user_id.partition(":")
-    if not raw_id.isdigit() or not raw_epoch.isdigit():
+    if not raw_id.isdecimal() or not raw_epoch.isdecimal():
         return None
     user = session.get(User, int(raw_id))
     if user is None or user.session_epoch != int(raw_epoch):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
@@ -14,17 +14,20 @@ from ..records import parse_client_id
 from .patterns import CUSTOM, PATTERNS, parse_spec
 
 MAX_SECONDS = 4 * 60 * 60
+# No phone recorded a session before this; near year 1 a time can't be moved between zones.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def parse_finished_at(raw: str, timezone: str) -> datetime | None:
-    """An ISO time from the phone; without an offset it is the person's own local time."""
+    """An ISO time from the phone (without an offset: the person's own local time), in UTC."""
     try:
         moment = datetime.fromisoformat(raw.strip())
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(timezone))
+        moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(timezone))
-    return moment
+    return moment if moment >= EARLIEST else None
 
 
 class BreathingSessionForm(FlaskForm):

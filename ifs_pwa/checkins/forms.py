@@ -16,6 +16,9 @@ from .vocab import FEELINGS, SELF_QUALITIES
 NOTE_LIMIT = 5000
 # Phones' clocks drift a little; only a time clearly ahead of now is refused.
 CLOCK_SLACK = timedelta(minutes=5)
+# Years a person could mean (as the history's calendar); near year 1 a moment can't even be
+# moved between time zones, so such a date would break every page that shows it.
+EARLIEST_YEAR = 1900
 
 
 def int_or_none(value):
@@ -83,6 +86,8 @@ class CheckInFields(FlaskForm):
         typed = parse_local(field.data)
         if typed is None:
             raise ValidationError("Please give a date and time, like 2025-03-01 21:30.")
+        if typed.year < EARLIEST_YEAR:
+            raise ValidationError("That date is too long ago; please choose one from 1900 onwards.")
         if from_local(typed, self.tz_name) > datetime.now(UTC) + CLOCK_SLACK:
             raise ValidationError("That time hasn't happened yet; choose now or earlier.")
 

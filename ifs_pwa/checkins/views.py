@@ -12,6 +12,7 @@ from ..extensions import db
 from ..pagecache import cached_page
 from ..parts.models import Part
 from ..records import (
+    MAX_ID,
     find_by_client_id,
     insert_once,
     new_client_id,
@@ -176,7 +177,7 @@ def delete(checkin_id: int):
 
 def owned_checkin(checkin_id: int) -> CheckIn:
     # An id no database integer can hold is simply not one of theirs.
-    checkin = with_parts(checkin_id) if checkin_id < 2**31 else None
+    checkin = with_parts(checkin_id) if checkin_id <= MAX_ID else None
     if checkin is None:
         abort(404)
     return checkin

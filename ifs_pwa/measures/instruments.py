@@ -160,7 +160,8 @@ def parse_answers(instrument: Instrument, form) -> tuple[list[int | None], list[
     missing: list[int] = []
     for number in range(1, len(instrument.items) + 1):
         raw = (form.get(f"q{number}") or "").strip()
-        value = int(raw) if raw.isdigit() and int(raw) in instrument.valid_values else None
+        # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+        value = int(raw) if raw.isdecimal() and int(raw) in instrument.valid_values else None
         answers.append(value)
         if value is None:
             missing.append(number)

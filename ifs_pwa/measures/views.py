@@ -87,7 +87,7 @@ def index():
 def item9_support():
     """Answered as soon as item 9 changes: any answer above "Not at all" brings support at once."""
     raw = request.args.get("q9", "")
-    if raw.isdigit() and int(raw) > 0:
+    if raw.isdecimal() and int(raw) > 0:
         return render_template("safety/_crisis_card.html")
     return ""
 

@@ -43,7 +43,7 @@ def energy(raw: str | None) -> tuple[int | None, bool]:
     text = (raw or "").strip()
     if not text:
         return None, True
-    if text.isdigit() and 0 <= int(text) <= 10:
+    if text.isdecimal() and 0 <= int(text) <= 10:  # not isdigit: int("²") fails
         return int(text), True
     return None, False
 
@@ -71,7 +71,7 @@ def read_submission(practice: Practice, form, own_part_ids: set[int], now: datet
     sub.answers = read_answers(practice, form, sub.errors)
     raw_part = (form.get("part_id") or "").strip()
     if raw_part:
-        if raw_part.isdigit() and int(raw_part) in own_part_ids:
+        if raw_part.isdecimal() and int(raw_part) in own_part_ids:
             sub.part_id = int(raw_part)
         else:
             sub.errors["part_id"] = "Please choose one of your own parts, or none."

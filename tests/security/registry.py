@@ -1,0 +1,322 @@
+"""The security matrix's one registry: how to call every route of the app.
+
+The matrix discovers routes from `app.url_map`; every endpoint found there must have an entry
+here, or `test_every_route_is_in_the_registry` fails and names it. An entry says, for one
+endpoint:
+
+* `args(ids)`  - the URL values (ids of the OWNER's seeded records, see `seed`);
+* `form(ids)`  - valid form data for its POST (without csrf_token; fresh client_ids each call);
+* `public`     - its GET answers someone signed out (everything else must redirect to /login);
+* `anonymous`  - its POST is meant for someone signed out (signup, login, recovery);
+* `fresh`      - its POST ends the session or the account (logout, password, deletion), so
+                 the fuzzer uses a new account for every example;
+* `text`       - free-text fields stored and shown back: {field: max length}; the XSS tests save
+                 payloads into each of them and look for them, inert, on every page;
+* `strict`     - text fields that must refuse markup (usernames, phones, time zones, fixed
+                 choices): a payload there answers 422 and is echoed back escaped;
+* `owned`      - URL values that name a record but are not `<int:...>` (a record's slug or
+                 UUID): another person calling with the owner's value must get 404 too.
+
+Adding a route at merge time: add one `Route(...)` line below keyed by its endpoint name; if it
+needs a record that `seed` does not make yet, create it in `seed` and put its id into `ids`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import Flask
+from sqlalchemy import select
+
+from ifs_pwa.extensions import db
+from tests.conftest import csrf_token_from
+
+PASSWORD = "correct horse battery"
+NEW_PASSWORD = "another long secret"
+PRACTICE = "get-to-know-a-protector"
+GATED_PRACTICE = "witnessing-an-exile"
+MEASURE = "phq9"
+
+
+def cid() -> str:
+    return str(uuid.uuid4())
+
+
+def no_args(ids: dict) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Route:
+    args: Callable[[dict], dict] = no_args
+    form: Callable[[dict], dict] | None = None
+    public: bool = False
+    anonymous: bool = False
+    fresh: bool = False
+    text: dict[str, int] = field(default_factory=dict)
+    strict: tuple[str, ...] = ()
+    owned: tuple[str, ...] = ()
+
+
+def part(ids):
+    return {"part_id": ids["part"]}
+
+
+def checkin(ids):
+    return {"checkin_id": ids["checkin"]}
+
+
+def practice_session(ids):
+    return {"session_id": ids["session"]}
+
+
+PART_TEXT = {"name": 80, "emoji": 16, "description": 2000, "body_location": 200, "age": 40,
+             "job": 2000, "fears": 2000, "needs": 2000, "burdens": 2000}
+PLAN_SECTIONS = ("warning_signs", "on_my_own", "distractions", "helpers_note", "professionals",
+                 "safer_surroundings", "reasons")
+PLAN_NAMES = ("helpers-0-name", "helpers-1-name", "helpers-2-name",
+              "professional_contacts-0-name", "professional_contacts-1-name")
+PRACTICE_ANSWERS = ("find", "flesh_out", "unblend", "job", "job_history", "fears", "appreciate")
+
+
+def part_form(ids):
+    return {"client_id": cid(), "name": "The worrier", "emoji": "🌧", "colour": "sage",
+            "role": "manager", "status": "noticed", "description": "Tight chest",
+            "body_location": "chest", "age": "about 9", "job": "keeps me safe",
+            "fears": "being left", "needs": "rest", "burdens": "old shame", "trust_in_self": "4"}
+
+
+def checkin_form(ids):
+    return {"client_id": cid(), "mood": "6", "energy": "3", "feelings": "sad",
+            "self_qualities": "calm", "parts": str(ids["part"]), "note": "a quiet day",
+            "new_part": "", "occurred_at": ""}
+
+
+def plan_form(ids):
+    data = {"client_id": cid(), **{name: f"my {name}" for name in PLAN_SECTIONS}}
+    for index, name in enumerate(PLAN_NAMES):
+        data[name] = f"Helper {index}"
+        data[name.replace("-name", "-phone")] = f"+44 20 7946 000{index}"
+    return data
+
+
+def practice_form(ids):
+    return {"client_id": cid(), "part_id": str(ids["part"]), "self_energy_before": "4",
+            "self_energy_after": "6", "finished": "1", "started_at": "", "finished_at": "",
+            "answer-feel_toward": "curious",
+            **{f"answer-{step}": f"answer to {step}" for step in PRACTICE_ANSWERS}}
+
+
+def measure_form(ids):
+    return {"client_id": cid(), "difficulty": "Somewhat difficult",
+            **{f"q{n}": "1" for n in range(1, 10)}}
+
+
+ROUTES: dict[str, Route] = {
+    # Public pages and files.
+    "core.index": Route(public=True),
+    "core.about": Route(public=True),
+    "core.healthz": Route(public=True),
+    "safety.crisis": Route(public=True),
+    "breathing.breathe": Route(public=True),
+    "pwa.manifest": Route(public=True),
+    "pwa.service_worker": Route(public=True),
+    "pwa.offline": Route(public=True),
+    "pwa.session_token": Route(public=True),
+    "measures.item9_support": Route(public=True),
+    "static": Route(public=True, args=lambda ids: {"filename": "css/app.css"}),
+    # Accounts.
+    "auth.signup": Route(public=True, anonymous=True, strict=("username", "timezone", "email"),
+                         form=lambda ids: {"username": f"new-{uuid.uuid4().hex[:8]}",
+                                           "password": PASSWORD, "confirm": PASSWORD,
+                                           "email": "", "timezone": "Europe/London"}),
+    "auth.login": Route(public=True, anonymous=True,
+                        form=lambda ids: {"username": ids["username"], "password": PASSWORD,
+                                          "remember": "y", "next": "/parts/"}),
+    "auth.logout": Route(form=lambda ids: {}, fresh=True),
+    "account.show": Route(),
+    "account.more": Route(),
+    "account.update_settings": Route(strict=("timezone", "country"), form=lambda ids: {
+        "timezone": "Europe/London", "country": "GB"}),
+    "account.update_password": Route(fresh=True, form=lambda ids: {
+        "current": PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD}),
+    "safety.welcome": Route(),
+    # Check-ins.
+    "checkins.create": Route(form=checkin_form, text={"note": 5000, "new_part": 80},
+                             strict=("feelings", "self_qualities")),
+    "checkins.history": Route(),
+    "checkins.insights_page": Route(),
+    "checkins.support": Route(),
+    "checkins.show": Route(args=checkin),
+    "checkins.edit": Route(args=checkin, text={"note": 5000, "new_part": 80},
+                           form=lambda ids: {**checkin_form(ids), "mood": "4"}),
+    "checkins.delete": Route(args=checkin, form=lambda ids: {}),
+    "checkins.for_part": Route(args=part),
+    # Parts.
+    "parts.index": Route(),
+    "parts.new": Route(),
+    "parts.map": Route(),
+    "parts.create": Route(form=part_form, text=PART_TEXT),
+    "parts.show": Route(args=part),
+    "parts.edit": Route(args=part),
+    "parts.update": Route(args=part, form=part_form, text=PART_TEXT),
+    "parts.archive": Route(args=part, form=lambda ids: {}),
+    "parts.restore": Route(args=part, form=lambda ids: {}),
+    "parts.relate": Route(args=part, form=lambda ids: {"kind": "allied",
+                                                       "other": str(ids["third_part"])}),
+    "parts.unrelate": Route(args=lambda ids: {"part_id": ids["part"],
+                                              "relation_id": ids["relation"]},
+                            form=lambda ids: {}),
+    # Practices.
+    "practices.index": Route(),
+    "practices.show": Route(args=lambda ids: {"slug": PRACTICE}),
+    "practices.save": Route(args=lambda ids: {"slug": PRACTICE}, form=practice_form,
+                            text={f"answer-{step}": 10_000 for step in PRACTICE_ANSWERS}),
+    "practices.acknowledge": Route(form=lambda ids: {"slug": GATED_PRACTICE,
+                                                     "understood": "yes"}),
+    "practices.session": Route(args=practice_session),
+    "practices.update_part": Route(args=practice_session, form=lambda ids: {}),
+    # Breathing, measures, safety plan.
+    "breathing.record": Route(form=lambda ids: {"client_id": cid(), "pattern": "box",
+                                                "spec": "4,4,4,4", "seconds": "64",
+                                                "finished_at": ""}),
+    "measures.index": Route(),
+    "measures.show": Route(args=lambda ids: {"slug": MEASURE}),
+    "measures.save": Route(args=lambda ids: {"slug": MEASURE}, form=measure_form),
+    "measures.result": Route(args=lambda ids: {"slug": MEASURE, "result_id": ids["result"]}),
+    "safety.plan": Route(),
+    "safety.edit_plan": Route(),
+    "safety.save_plan": Route(
+        form=plan_form, strict=("helpers-0-phone",),
+        text={**{name: 5000 for name in PLAN_SECTIONS}, **{name: 80 for name in PLAN_NAMES}}),
+}
+
+
+# --- discovering routes -------------------------------------------------------------------
+
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    rule: str
+    methods: frozenset[str]
+    id_args: tuple[str, ...]  # URL values naming a record (int converters, Route.owned)
+
+    @property
+    def route(self) -> Route:
+        return ROUTES[self.name]
+
+
+def endpoints(app: Flask) -> list[Endpoint]:
+    """Every endpoint of the app, its methods merged across rules, in a stable order."""
+    found: dict[str, Endpoint] = {}
+    for rule in app.url_map.iter_rules():
+        methods = frozenset(rule.methods - {"HEAD", "OPTIONS"})
+        ids = tuple(sorted(name for name, conv in rule._converters.items()
+                           if type(conv).__name__ == "IntegerConverter"))
+        ids = tuple(sorted({*ids, *ROUTES[rule.endpoint].owned})) if (
+            rule.endpoint in ROUTES) else ids
+        if rule.endpoint in found:
+            methods |= found[rule.endpoint].methods
+        found[rule.endpoint] = Endpoint(rule.endpoint, rule.rule, methods, ids)
+    return [found[name] for name in sorted(found)]
+
+
+def gets(app: Flask) -> list[Endpoint]:
+    return [e for e in endpoints(app) if "GET" in e.methods]
+
+
+def writes(app: Flask) -> list[Endpoint]:
+    return [e for e in endpoints(app) if e.methods & WRITES]
+
+
+def write_method(endpoint: Endpoint) -> str:
+    return sorted(endpoint.methods & WRITES)[0]
+
+
+def url(app: Flask, endpoint: str, **values) -> str:
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(endpoint, **values)
+
+
+# --- people and their records -------------------------------------------------------------
+
+
+class Person:
+    """A browser-like test client: signs up through the real form and posts with CSRF tokens."""
+
+    def __init__(self, app: Flask, username: str, timezone: str = "UTC"):
+        self.app, self.username = app, username
+        self.client = app.test_client()
+        page = self.client.get("/signup").get_data(as_text=True)
+        response = self.client.post("/signup", data={
+            "username": username, "password": PASSWORD, "confirm": PASSWORD,
+            "timezone": timezone, "csrf_token": csrf_token_from(page)})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        self.csrf = self.token()
+
+    def token(self) -> str:
+        return csrf_token_from(self.client.get("/more").get_data(as_text=True))
+
+    def post(self, path: str, data=None, **kwargs):
+        payload = {"csrf_token": self.csrf, **(data or {})}
+        return self.client.post(path, data=payload, **kwargs)
+
+    def submit(self, endpoint: str, ids: dict, **changes):
+        """POST the registry's valid form for `endpoint`, with some fields changed."""
+        route = ROUTES[endpoint]
+        return self.post(url(self.app, endpoint, **route.args(ids)),
+                         {**route.form(ids), **changes})
+
+
+def newest_id(app: Flask, model, username: str) -> int:
+    from ifs_pwa.auth.models import User
+
+    with app.app_context():
+        owner = db.session.scalar(select(User.id).where(User.username_key == username.lower()))
+        return db.session.scalar(select(model.id).where(model.user_id == owner)
+                                 .order_by(model.id.desc()).limit(1))
+
+
+def seed(person: Person) -> dict:
+    """Give `person` one record of every kind, through the real forms; returns their ids."""
+    from ifs_pwa.checkins.models import CheckIn
+    from ifs_pwa.measures.models import MeasureResult
+    from ifs_pwa.parts.models import Part, PartRelation
+    from ifs_pwa.practices.models import PracticeSession
+
+    app, name = person.app, person.username
+    ids: dict = {"username": name}
+
+    def make(endpoint: str, model, **changes) -> int:
+        response = person.submit(endpoint, ids, **changes)
+        assert response.status_code < 400, (endpoint, response.status_code)
+        return newest_id(app, model, name)
+
+    ids["part"] = make("parts.create", Part, name="Seed part")
+    ids["other_part"] = make("parts.create", Part, name="Other part")
+    ids["third_part"] = make("parts.create", Part, name="Third part")
+    ids["relation"] = make("parts.relate", PartRelation, other=str(ids["other_part"]))
+    ids["checkin"] = make("checkins.create", CheckIn)
+    ids["session"] = make("practices.save", PracticeSession)
+    ids["result"] = make("measures.save", MeasureResult)
+    for endpoint in ("breathing.record", "safety.save_plan", "practices.acknowledge"):
+        assert person.submit(endpoint, ids).status_code < 400, endpoint
+    return ids
+
+
+def snapshot(app: Flask) -> dict[str, list[str]]:
+    """Every row of every table, to show a request changed nothing."""
+    with app.app_context():
+        tables = {
+            table.name: sorted(repr(tuple(row)) for row in db.session.execute(table.select()))
+            for table in db.metadata.sorted_tables
+        }
+        db.session.remove()
+    return tables

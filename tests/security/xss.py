@@ -1,0 +1,87 @@
+"""XSS payloads saved into every free-text field the registry lists, for the web and browser tests.
+
+Each (route, field) gets its own payload with a short tag (`~7`), so a test can tell that this
+very text came back, shown as text, somewhere the person can see it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ifs_pwa.practices.models import PracticeSession
+from tests.conftest import csrf_token_from
+
+from .registry import ROUTES, Person, newest_id, url
+
+PAYLOADS = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "<svg onload=alert(1)>",
+    "{{7*7}}",
+)
+# Markup that would be live if a page rendered the text as HTML.
+LIVE_MARKUP = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+               "<svg onload=alert(1)>", "<i>~")
+
+
+def payload_for(number: int, limit: int) -> str:
+    """The payload for the number-th field, tagged; a field too short for any gets `<i>~n`."""
+    tag = f"~{number}"
+    for offset in range(len(PAYLOADS)):
+        candidate = f"{PAYLOADS[(number + offset) % len(PAYLOADS)]} {tag}"
+        if len(candidate) <= limit:
+            return candidate
+    return f"<i>{tag}"
+
+
+@dataclass
+class Injected:
+    texts: dict[str, str] = field(default_factory=dict)  # "endpoint field" -> the payload
+    pages: list[str] = field(default_factory=list)  # where the new records live
+    fragments: list[str] = field(default_factory=list)  # htmx answers to the saves
+
+
+def inject(person: Person, ids: dict) -> Injected:
+    """Save a payload into every free-text field, as a page post and as an htmx post."""
+    done, number = Injected(), 0
+    for name, route in ROUTES.items():
+        if not route.text:
+            continue
+        changes = {}
+        for field_name, limit in route.text.items():
+            number += 1
+            changes[field_name] = payload_for(number, limit)
+            done.texts[f"{name} {field_name}"] = changes[field_name]
+        path = url(person.app, name, **route.args(ids))
+        response = person.post(path, {**route.form(ids), **changes})
+        assert response.status_code in (200, 201, 302, 303), (name, response.status_code)
+        if "Location" in response.headers:
+            done.pages.append(response.headers["Location"])
+        fragment = person.post(path, {**route.form(ids), **changes},
+                               headers={"HX-Request": "true"})
+        assert fragment.status_code < 400, (name, fragment.status_code)
+        done.fragments.append(fragment.get_data(as_text=True))
+    # What a practice taught is copied into the part's own page.
+    session = newest_id(person.app, PracticeSession, person.username)
+    response = person.post(url(person.app, "practices.update_part", session_id=session))
+    assert response.status_code == 303
+    return done
+
+
+def strict_refusals(person: Person, ids: dict) -> list[tuple[str, str, int, str]]:
+    """Payloads in fields that must refuse markup: (route, field, status, body) for each."""
+    results = []
+    for name, route in ROUTES.items():
+        for number, field_name in enumerate(route.strict):
+            text = PAYLOADS[number % len(PAYLOADS)]
+            form = {**route.form(ids), field_name: text}
+            path = url(person.app, name, **route.args(ids))
+            client, token = person.client, person.csrf
+            if route.anonymous:
+                client = person.app.test_client()
+                token = csrf_token_from(client.get("/login").get_data(as_text=True))
+            response = client.post(path, data={**form, "csrf_token": token})
+            results.append((name, field_name, response.status_code,
+                            response.get_data(as_text=True)))
+    return results
