@@ -14,8 +14,10 @@ every hit. Pages carrying a one-time message (a flash, a "saved" confirmation) a
 from __future__ import annotations
 
 import functools
+import re
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from threading import Lock
 
 from flask import (
@@ -37,7 +39,6 @@ from .htmx import HX_HEADERS
 
 # Session keys that a page consumes when it shows them; modules add theirs.
 ONE_SHOT_KEYS: set[str] = {"_flashes"}
-MARK = "\x00befriend-volatile-{}\x00"
 
 
 class PageCache:
@@ -45,7 +46,7 @@ class PageCache:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.entries: OrderedDict[tuple, tuple[Response, list[Callable[[], str]]]] = OrderedDict()
+        self.entries: OrderedDict[tuple, Stored] = OrderedDict()
         self.lock = Lock()
 
     def get(self, key: tuple):
@@ -109,7 +110,7 @@ def cached_page(day_key: Callable[[], str]):
                 return view(*args, **kwargs)
             found = cache.get(key)
             if found is not None:
-                return replay(*found)
+                return replay(found)
             g.volatile_values = [(generate_csrf(), generate_csrf)]
             response = make_response(view(*args, **kwargs))
             if response.status_code == 200 and not response.direct_passthrough:
@@ -121,21 +122,40 @@ def cached_page(day_key: Callable[[], str]):
     return decorate
 
 
-def stored(response: Response, values: list[tuple[str, Callable[[], str]]]):
-    """A copy of the response with each volatile value swapped for a numbered mark."""
+@dataclass(frozen=True)
+class Stored:
+    """A page cut at its volatile values: pieces[0], value, pieces[1], value, ... pieces[-1]."""
+
+    pieces: tuple[bytes, ...]
+    slots: tuple[int, ...]  # for each gap between pieces, which remake fills it
+    remakes: tuple[Callable[[], str], ...]
+    status: int
+    headers: tuple[tuple[str, str], ...]
+
+
+def stored(response: Response, values: list[tuple[str, Callable[[], str]]]) -> Stored:
+    """The response cut at every occurrence of each volatile value, ready to be filled anew."""
     body = response.get_data(as_text=True)
-    for number, (value, _) in enumerate(values):
-        body = body.replace(value, MARK.format(number))
-    headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
-    copy = Response(body, status=response.status_code, headers=headers)
-    return copy, [remake for _, remake in values]
+    index = {value: number for number, (value, _) in reversed(list(enumerate(values)))}
+    pattern = "|".join(re.escape(value) for value in sorted(index, key=len, reverse=True))
+    parts = re.split(f"({pattern})", body) if pattern else [body]
+    headers = tuple((k, v) for k, v in response.headers.items()
+                    if k.lower() not in ("set-cookie", "content-length"))
+    return Stored(
+        pieces=tuple(part.encode() for part in parts[0::2]),
+        slots=tuple(index[value] for value in parts[1::2]),
+        remakes=tuple(remake for _, remake in values),
+        status=response.status_code, headers=headers,
+    )
 
 
-def replay(template: Response, remakes: list[Callable[[], str]]) -> Response:
-    body = template.get_data(as_text=True)
-    for number, remake in enumerate(remakes):
-        body = body.replace(MARK.format(number), remake())
-    return Response(body, status=template.status_code, headers=list(template.headers.items()))
+def replay(page: Stored) -> Response:
+    """The stored page with fresh volatile values: one value per kind, wherever it appears."""
+    fresh = [remake().encode() for remake in page.remakes]
+    body = [page.pieces[0]]
+    for slot, piece in zip(page.slots, page.pieces[1:], strict=True):
+        body += (fresh[slot], piece)
+    return Response(b"".join(body), status=page.status, headers=page.headers)
 
 
 def changed_owners(session: Session) -> set[int]:

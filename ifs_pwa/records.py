@@ -14,7 +14,7 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import ForeignKey, Uuid, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, scoped_session
 
 from .extensions import db
 from .pagecache import volatile
@@ -79,6 +79,18 @@ def insert_once(session: Session, record: T, looked_up: bool = False) -> tuple[T
             raise
         return existing, False
     return record, True
+
+
+def commit_keeping_state(session: Session) -> None:
+    """Commit without expiring what was loaded: the answer is drawn from the rows just written,
+    and reading them back would cost a round trip (and a decryption) per table for nothing."""
+    current = session() if isinstance(session, scoped_session) else session
+    keep = current.expire_on_commit
+    current.expire_on_commit = False
+    try:
+        current.commit()
+    finally:
+        current.expire_on_commit = keep
 
 
 def owned_or_404(model: type[T], record_id: int) -> T:

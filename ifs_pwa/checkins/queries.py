@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from functools import reduce
 
 from sqlalchemy import bindparam, case, func, null, select, union_all
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, load_only, selectinload
 
 from ..parts.models import Part
 from .insights import PartDays, Period, QualityStats
@@ -67,7 +67,9 @@ def with_part(session: Session, user_id: int, part_id: int, limit: int = 30) -> 
     ))
 
 
-USER_PARTS = (select(Part).where(Part.user_id == USER, Part.archived.is_(False))
+# The check-in form shows a part's name and emoji; its encrypted texts are not read (or decrypted).
+USER_PARTS = (select(Part).options(load_only(Part.name, Part.emoji, Part.role, Part.colour))
+              .where(Part.user_id == USER, Part.archived.is_(False))
               .order_by(Part.name, Part.id))
 
 

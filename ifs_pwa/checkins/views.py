@@ -13,6 +13,7 @@ from ..pagecache import cached_page
 from ..parts.models import Part
 from ..records import (
     MAX_ID,
+    commit_keeping_state,
     find_by_client_id,
     insert_once,
     new_client_id,
@@ -65,7 +66,7 @@ def create():
     record = CheckIn(user_id=current_user.id, client_id=client_id)
     checkin, created = insert_once(db.session, fill(record, form, parts, current_user),
                                    looked_up=True)
-    db.session.commit()
+    commit_keeping_state(db.session)
     return saved(checkin, created)
 
 
