@@ -18,6 +18,11 @@ def env_flag(name: str, default: bool) -> bool:
     return value.strip().lower() not in {"0", "false", "no", "off", ""}
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw.isdecimal() else default
+
+
 def instance_secret(instance_path: Path, name: str) -> str:
     """Return a secret kept in instance/, creating it once so restarts keep sessions valid."""
     instance_path.mkdir(parents=True, exist_ok=True)
@@ -74,6 +79,7 @@ class Config:
             "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
             "RATELIMIT_ENABLED": env_flag("RATELIMIT_ENABLED", True),
             "BENCHMARK_HELLO": env_flag("BENCHMARK_HELLO", False),
+            "PAGE_CACHE_SIZE": env_int("PAGE_CACHE_SIZE", cls.PAGE_CACHE_SIZE),
             "SESSION_COOKIE_SECURE": secure,
             "REMEMBER_COOKIE_SECURE": secure,
         }
