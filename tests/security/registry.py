@@ -5,7 +5,9 @@ here, or `test_every_route_is_in_the_registry` fails and names it. An entry says
 endpoint:
 
 * `args(ids)`  - the URL values (ids of the OWNER's seeded records, see `seed`);
-* `form(ids)`  - valid form data for its POST (without csrf_token; fresh client_ids each call);
+* `form(ids)`  - valid form data for its POST (without csrf_token; fresh client_ids each call;
+                 a file upload is a `(stream, filename)` tuple, new each call as the test
+                 client reads and closes it: call `form` once per request);
 * `public`     - its GET answers someone signed out (everything else must redirect to /login);
 * `anonymous`  - its POST is meant for someone signed out (signup, login, recovery);
 * `fresh`      - its POST ends the session or the account (logout, password, deletion), so
@@ -19,6 +21,9 @@ endpoint:
 
 Adding a route at merge time: add one `Route(...)` line below keyed by its endpoint name; if it
 needs a record that `seed` does not make yet, create it in `seed` and put its id into `ids`.
+A route that deletes a record gets one seeded only for it (`doomed_*`), so the other routes keep
+theirs. `ids` also holds the sign-up recovery code and a sealed Daylio preview (for its confirm).
+Text that arrives in an uploaded file, not a form field, is injected by `xss.imported`.
 """
 
 from __future__ import annotations
