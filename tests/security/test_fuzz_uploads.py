@@ -10,6 +10,7 @@ confirmed with a mood mapping that may be nonsense. No file may earn a 5xx.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -114,3 +115,35 @@ def test_no_file_makes_an_import_fail(app):
     fuzz()
     # Some files came in, some were previewed, some were refused.
     assert {200, 303, 422} <= set(answers), sorted(set(answers))
+
+
+NEAR = st.dates(date(2025, 1, 1), date(2025, 12, 31)).map(str)
+DAYS = st.one_of(NEAR, NEAR, NEAR, NEAR, st.dates().map(str), VALUES)
+SUMMARY_QUERIES = st.tuples(
+    st.tuples(st.just("start"), DAYS).map(lambda pair: [pair]),
+    st.lists(st.tuples(st.just("end"), DAYS), min_size=1, max_size=2),
+    st.lists(st.tuples(st.just("include"), st.one_of(
+        st.sampled_from(["trend", "parts", "practices", "measures"]), VALUES)),
+        min_size=1, max_size=5),
+    st.lists(st.tuples(st.just("practices"), st.one_of(
+        st.sampled_from(["get-to-know-a-protector", "witnessing-an-exile"]), VALUES)),
+        max_size=3),
+).map(lambda parts: [pair for part in parts for pair in part])
+
+
+def test_no_summary_request_fails(app):
+    """The summary is a GET form: its dates, sections and practices come from the address."""
+    owner = Person(app, "summariser", timezone="Pacific/Kiritimati")
+    seed(owner)
+    answers: list[int] = []
+
+    @settings(FUZZ, max_examples=EXAMPLES * 2)
+    @given(query=SUMMARY_QUERIES, fragment=st.booleans())
+    def fuzz(query, fragment):
+        response = owner.client.get(url(app, "portability.summary_page"), query_string=query,
+                                    headers={"HX-Request": "true"} if fragment else {})
+        answers.append(response.status_code)
+        assert response.status_code < 500, (query, response.status_code)
+
+    fuzz()
+    assert {200, 422} <= set(answers), sorted(set(answers))
