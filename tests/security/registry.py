@@ -5,7 +5,9 @@ here, or `test_every_route_is_in_the_registry` fails and names it. An entry says
 endpoint:
 
 * `args(ids)`  - the URL values (ids of the OWNER's seeded records, see `seed`);
-* `form(ids)`  - valid form data for its POST (without csrf_token; fresh client_ids each call);
+* `form(ids)`  - valid form data for its POST (without csrf_token; fresh client_ids each call;
+                 a file upload is a `(stream, filename)` tuple, new each call as the test
+                 client reads and closes it: call `form` once per request);
 * `public`     - its GET answers someone signed out (everything else must redirect to /login);
 * `anonymous`  - its POST is meant for someone signed out (signup, login, recovery);
 * `fresh`      - its POST ends the session or the account (logout, password, deletion), so
@@ -19,10 +21,16 @@ endpoint:
 
 Adding a route at merge time: add one `Route(...)` line below keyed by its endpoint name; if it
 needs a record that `seed` does not make yet, create it in `seed` and put its id into `ids`.
+A route that deletes a record gets one seeded only for it (`doomed_*`), so the other routes keep
+theirs. `ids` also holds the sign-up recovery code and a sealed Daylio preview (for its confirm).
+Text that arrives in an uploaded file, not a form field, is injected by `xss.imported`.
 """
 
 from __future__ import annotations
 
+import io
+import json
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -70,6 +78,36 @@ def checkin(ids):
 
 def practice_session(ids):
     return {"session_id": ids["session"]}
+
+
+def doomed(key: str, arg: str):
+    """URL values naming a record seeded only to be deleted, so nothing else loses its own."""
+    return lambda ids: {arg: ids[key]}
+
+
+DAYLIO_HEADER = "full_date,date,weekday,time,mood,activities,note_title,note\n"
+
+
+def daylio_csv(note: str = "a walk by the sea") -> bytes:
+    """A one-row Daylio export whose note is `note` (quoted as Daylio quotes it)."""
+    quoted = note.replace('"', '""')
+    return (DAYLIO_HEADER + f'2025-04-08,April 8,Tuesday,22:40,rad,walk,,"{quoted}"\n').encode()
+
+
+def befriend_export(note: str = "brought back from a file") -> bytes:
+    """The smallest Befriend export (format version 1) that brings back one check-in."""
+    moment = "2025-03-01T08:30:00+00:00"
+    return json.dumps({
+        "schema": "befriend-export", "version": 1, "exported_at": moment, "user": {},
+        "checkins": [{"client_id": cid(), "occurred_at": moment, "local_date": "2025-03-01",
+                      "mood": 6, "energy": 3, "self_qualities": ["calm"], "feelings": ["sad"],
+                      "note": note, "parts": [], "created_at": moment, "updated_at": moment}],
+    }).encode()
+
+
+def upload(body: bytes, name: str) -> dict:
+    """A multipart file field (a new stream each call: the test client reads it once)."""
+    return {"file": (io.BytesIO(body), name)}
 
 
 PART_TEXT = {"name": 80, "emoji": 16, "description": 2000, "body_location": 200, "age": 40,
@@ -142,6 +180,14 @@ ROUTES: dict[str, Route] = {
         "timezone": "Europe/London", "country": "GB"}),
     "account.update_password": Route(fresh=True, form=lambda ids: {
         "current": PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD}),
+    "account.new_recovery_code": Route(form=lambda ids: {"recovery_current": PASSWORD}),
+    "account.delete": Route(fresh=True, form=lambda ids: {"username": ids["username"]}),
+    "auth.recover_account": Route(public=True, anonymous=True, strict=("username",),
+                                  form=lambda ids: {"username": ids["username"],
+                                                    "code": ids["recovery_code"],
+                                                    "password": PASSWORD, "confirm": PASSWORD}),
+    "privacy.privacy": Route(public=True),
+    "privacy.goodbye": Route(public=True),
     "safety.welcome": Route(),
     # Check-ins.
     "checkins.create": Route(form=checkin_form, text={"note": 5000, "new_part": 80},
@@ -166,6 +212,7 @@ ROUTES: dict[str, Route] = {
     "parts.restore": Route(args=part, form=lambda ids: {}),
     "parts.relate": Route(args=part, form=lambda ids: {"kind": "allied",
                                                        "other": str(ids["third_part"])}),
+    "parts.delete": Route(args=doomed("doomed_part", "part_id"), form=lambda ids: {}),
     "parts.unrelate": Route(args=lambda ids: {"part_id": ids["part"],
                                               "relation_id": ids["relation"]},
                             form=lambda ids: {}),
@@ -178,19 +225,35 @@ ROUTES: dict[str, Route] = {
                                                      "understood": "yes"}),
     "practices.session": Route(args=practice_session),
     "practices.update_part": Route(args=practice_session, form=lambda ids: {}),
+    "practices.delete_session": Route(args=doomed("doomed_session", "session_id"),
+                                      form=lambda ids: {}),
     # Breathing, measures, safety plan.
     "breathing.record": Route(form=lambda ids: {"client_id": cid(), "pattern": "box",
                                                 "spec": "4,4,4,4", "seconds": "64",
                                                 "finished_at": ""}),
+    "breathing.sessions": Route(),
+    "breathing.delete": Route(args=doomed("breathing", "session_id"), form=lambda ids: {}),
     "measures.index": Route(),
     "measures.show": Route(args=lambda ids: {"slug": MEASURE}),
     "measures.save": Route(args=lambda ids: {"slug": MEASURE}, form=measure_form),
     "measures.result": Route(args=lambda ids: {"slug": MEASURE, "result_id": ids["result"]}),
+    "measures.delete_result": Route(args=lambda ids: {"slug": MEASURE,
+                                                      "result_id": ids["doomed_result"]},
+                                    form=lambda ids: {}),
     "safety.plan": Route(),
     "safety.edit_plan": Route(),
     "safety.save_plan": Route(
         form=plan_form, strict=("helpers-0-phone",),
         text={**{name: 5000 for name in PLAN_SECTIONS}, **{name: 80 for name in PLAN_NAMES}}),
+    "safety.clear_plan": Route(form=lambda ids: {}),
+    # Taking data out and bringing it back (the imported texts' XSS checks: xss.py).
+    "portability.export_json": Route(),
+    "portability.export_csv": Route(),
+    "portability.summary_page": Route(),
+    "portability.import_form": Route(),
+    "portability.import_file": Route(form=lambda ids: upload(befriend_export(), "export.json")),
+    "portability.import_daylio": Route(form=lambda ids: {"sealed": ids["sealed"],
+                                                         "mood-0": "8"}),
 }
 
 
@@ -259,6 +322,7 @@ class Person:
             "username": username, "password": PASSWORD, "confirm": PASSWORD,
             "timezone": timezone, "csrf_token": csrf_token_from(page)})
         assert response.status_code == 302, response.get_data(as_text=True)
+        self.recovery_code = recovery_code_in(self.client.get(response.headers["Location"]))
         self.csrf = self.token()
 
     def token(self) -> str:
@@ -275,6 +339,29 @@ class Person:
                          {**route.form(ids), **changes})
 
 
+RECOVERY_CODE = re.compile(r'class="recovery-code-value"><code>([A-Z0-9-]+)</code>')
+
+
+def recovery_code_in(response) -> str:
+    """The code a page shows once (/welcome after sign-up, /account after a new one)."""
+    match = RECOVERY_CODE.search(response.get_data(as_text=True))
+    assert match, "no recovery code on the page"
+    return match.group(1)
+
+
+SEALED = re.compile(r'name="sealed" value="([^"]+)"')
+
+
+def sealed_preview(person: Person, csv: bytes) -> tuple[str, str]:
+    """Upload a Daylio CSV: (the preview page, its sealed copy of the file for the confirm)."""
+    response = person.post(url(person.app, "portability.import_file"),
+                           upload(csv, "daylio_export.csv"))
+    html = response.get_data(as_text=True)
+    match = SEALED.search(html)
+    assert response.status_code == 200 and match, (response.status_code, html[:500])
+    return html, match.group(1)
+
+
 def newest_id(app: Flask, model, username: str) -> int:
     from ifs_pwa.auth.models import User
 
@@ -286,13 +373,14 @@ def newest_id(app: Flask, model, username: str) -> int:
 
 def seed(person: Person) -> dict:
     """Give `person` one record of every kind, through the real forms; returns their ids."""
+    from ifs_pwa.breathing.models import BreathingSession
     from ifs_pwa.checkins.models import CheckIn
     from ifs_pwa.measures.models import MeasureResult
     from ifs_pwa.parts.models import Part, PartRelation
     from ifs_pwa.practices.models import PracticeSession
 
     app, name = person.app, person.username
-    ids: dict = {"username": name}
+    ids: dict = {"username": name, "recovery_code": person.recovery_code}
 
     def make(endpoint: str, model, **changes) -> int:
         response = person.submit(endpoint, ids, **changes)
@@ -306,8 +394,14 @@ def seed(person: Person) -> dict:
     ids["checkin"] = make("checkins.create", CheckIn)
     ids["session"] = make("practices.save", PracticeSession)
     ids["result"] = make("measures.save", MeasureResult)
-    for endpoint in ("breathing.record", "safety.save_plan", "practices.acknowledge"):
+    # Records only the delete routes use, so deleting them leaves the ones above in place.
+    ids["doomed_part"] = make("parts.create", Part, name="Part to delete")
+    ids["doomed_session"] = make("practices.save", PracticeSession)
+    ids["doomed_result"] = make("measures.save", MeasureResult)
+    ids["breathing"] = make("breathing.record", BreathingSession)
+    for endpoint in ("safety.save_plan", "practices.acknowledge"):
         assert person.submit(endpoint, ids).status_code < 400, endpoint
+    ids["sealed"] = sealed_preview(person, daylio_csv())[1]  # previewed, not yet brought in
     return ids
 
 

@@ -61,7 +61,8 @@ VALUES = st.one_of(
 # Ids at the edges of the database's integers, besides whatever hypothesis draws.
 IDS = st.one_of(st.integers(0, 2**70), st.sampled_from([0, 2**31 - 1, 2**31, 2**63, 2**64]))
 QUERY_KEYS = st.one_of(st.sampled_from(["page", "year", "month", "answer", "pattern", "minutes",
-                                        "then", "next", "country", "q9", "part"]),
+                                        "then", "next", "country", "q9", "part", "start",
+                                        "end", "include", "practices"]),
                        st.text(max_size=8))
 
 

@@ -35,8 +35,9 @@ def header_problems(response, https: bool = False) -> list[str]:
             problems.append(f"CSP {name}={directives.get(name)!r}")
     if "unsafe-" in csp or "data:" in directives.get("script-src", ""):
         problems.append("CSP allows unsafe sources")
-    if response.mimetype == "text/html" and "no-cache" not in response.headers.get(
-            "Cache-Control", ""):
+    cache = response.headers.get("Cache-Control", "")
+    # no-store (a page showing a recovery code) is stricter still than private, no-cache.
+    if response.mimetype == "text/html" and "no-cache" not in cache and "no-store" not in cache:
         problems.append("an HTML page may be kept in shared caches")
     hsts = response.headers.get("Strict-Transport-Security", "")
     if https != hsts.startswith("max-age="):

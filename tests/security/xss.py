@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ifs_pwa.checkins.models import CheckIn
 from ifs_pwa.practices.models import PracticeSession
 from tests.conftest import csrf_token_from
 
-from .registry import ROUTES, Person, newest_id, url
+from .registry import (
+    ROUTES,
+    Person,
+    befriend_export,
+    daylio_csv,
+    newest_id,
+    sealed_preview,
+    upload,
+    url,
+)
 
 PAYLOADS = (
     "<script>alert(1)</script>",
@@ -66,7 +76,31 @@ def inject(person: Person, ids: dict) -> Injected:
     session = newest_id(person.app, PracticeSession, person.username)
     response = person.post(url(person.app, "practices.update_part", session_id=session))
     assert response.status_code == 303
+    imported(person, done, number)
     return done
+
+
+def imported(person: Person, done: Injected, number: int) -> None:
+    """Files bring text in too: a check-in note from a Befriend export and one from Daylio,
+    each shown on the check-in's own page (and Daylio's in its preview first)."""
+    app = person.app
+    note = payload_for(number + 1, 5000)
+    response = person.post(url(app, "portability.import_file"),
+                           upload(befriend_export(note), "export.json"))
+    assert response.status_code == 303, response.status_code
+    done.texts["portability.import_file note (JSON)"] = note
+    done.pages.append(url(app, "checkins.show",
+                          checkin_id=newest_id(app, CheckIn, person.username)))
+
+    note = payload_for(number + 2, 5000)
+    preview, sealed = sealed_preview(person, daylio_csv(note))
+    done.fragments.append(preview)
+    response = person.post(url(app, "portability.import_daylio"),
+                           {"sealed": sealed, "mood-0": "8"})
+    assert response.status_code == 303, response.status_code
+    done.texts["portability.import_daylio note (Daylio)"] = note
+    done.pages.append(url(app, "checkins.show",
+                          checkin_id=newest_id(app, CheckIn, person.username)))
 
 
 def strict_refusals(person: Person, ids: dict) -> list[tuple[str, str, int, str]]:
