@@ -44,12 +44,23 @@ chromium:
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
-## test: every test on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set
+## test: every test on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL too. The two
+## runs share nothing (own database, own ports, own browser), so they go side by side on the two
+## cores; PostgreSQL's output is printed after SQLite's and either failing fails the target.
 test: $(VENV)/.installed-test chromium lint
-	env -u TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
-	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-	  echo "== again on $$TEST_DATABASE_URL"; \
+	$(BIN)/python -c "from tests.browser.fixtures import htmx_copy; htmx_copy()"
+	$(BIN)/flask --app wsgi --help >/dev/null  # makes instance/ keys once, before two runs race for them
+	@if [ -z "$$TEST_DATABASE_URL" ]; then \
 	  $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	else \
+	  mkdir -p .cache; \
+	  echo "== on SQLite, and on $$TEST_DATABASE_URL alongside (its output follows)"; \
+	  $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS) >.cache/test-postgresql.log 2>&1 & pg=$$!; \
+	  env -u TEST_DATABASE_URL $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS); sqlite=$$?; \
+	  wait $$pg; postgres=$$?; \
+	  echo "== on $$TEST_DATABASE_URL"; cat .cache/test-postgresql.log; \
+	  echo "== SQLite exit $$sqlite, PostgreSQL exit $$postgres"; \
+	  exit $$(( sqlite || postgres )); \
 	fi
 
 ## wrk: the load generator of make bench, from Debian (as root)
