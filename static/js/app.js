@@ -7,14 +7,19 @@
   var html = document.documentElement;
   var loadingOutbox = null;
 
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
+  /* Scripts a page needs only after it has loaded, one after the other (each may use the last). */
+  function loadScripts(sources) {
+    return sources.split(" ").reduce(function (previous, src) {
+      return previous.then(function () {
+        return new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = src;
+          script.onload = resolve;
+          script.onerror = reject;
+          document.head.append(script);
+        });
+      });
+    }, Promise.resolve());
   }
 
   /* Nothing on a page needs the outbox to be shown, so it is fetched after the page has loaded
@@ -23,9 +28,7 @@
     if (window.BefriendOutboxUI) return Promise.resolve(window.BefriendOutboxUI);
     if (!window.indexedDB || !html.dataset.outbox) return Promise.reject(new Error("no outbox"));
     if (!loadingOutbox) {
-      loadingOutbox = html.dataset.outbox.split(" ").reduce(function (previous, src) {
-        return previous.then(function () { return loadScript(src); });
-      }, Promise.resolve()).then(function () {
+      loadingOutbox = loadScripts(html.dataset.outbox).then(function () {
         if (!window.BefriendOutboxUI) throw new Error("no outbox");
         return window.BefriendOutboxUI;
       });
@@ -176,6 +179,7 @@
   window.addEventListener("online", whenOutbox(function (ui) { return ui.flush(true); }));
 
   window.Befriend = { csrfToken: csrfToken, user: user, flush: flushNow, refreshStatus: refreshStatus,
+    loadScripts: loadScripts,
     outbox: function () { return outbox().then(function () { return window.BefriendOutbox; }); } };
   document.addEventListener("DOMContentLoaded", function () {
     setupTimezone(document);

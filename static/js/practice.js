@@ -87,18 +87,8 @@
   /* The breathing pacer is only needed once the page is up, so its scripts come after it. */
   function loadPacer() {
     var meta = document.querySelector('meta[name="befriend-pacer"]');
-    if (!meta || window.BefriendBreathe) return;
-    meta.content.split(" ").reduce(function (previous, src) {
-      return previous.then(function () {
-        return new Promise(function (resolve, reject) {
-          var script = document.createElement("script");
-          script.src = src;
-          script.onload = resolve;
-          script.onerror = reject;
-          document.head.append(script);
-        });
-      });
-    }, Promise.resolve()).catch(function () {});
+    if (!meta || window.BefriendBreathe || !window.Befriend) return;
+    window.Befriend.loadScripts(meta.content).catch(function () {});
   }
   if (document.readyState === "complete") loadPacer();
   else window.addEventListener("load", loadPacer);

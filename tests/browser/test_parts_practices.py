@@ -28,8 +28,10 @@ def test_befriend_your_depressed_part_end_to_end(page, page_errors):
     assert page.locator(".ground summary").is_visible()
     page.select_option("#self_energy_before", "3")
     page.click("[data-next]")
-    # Breathe first is on by default: the pacer is there (breathe.js animates it), with a fallback.
+    # Breathe first is on by default: the pacer is there (breathe.js, fetched after the page has
+    # loaded, draws it), with a fallback.
     assert page.locator("[data-step=breathe_first] [data-pacer]").count() == 1
+    page.wait_for_selector("[data-step=breathe_first] [data-pacer] button")
     assert "Breathe slowly in and out" in page.inner_text("[data-step=breathe_first]")
     assert page.locator("[data-back]").is_visible()
     page.click("[data-next]")
