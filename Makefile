@@ -7,6 +7,19 @@ PORT ?= 5000
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
+# Install a Debian package when $(1) fails: as root with apt, otherwise say how and stop.
+define debian_package
+if ! $(1); then \
+  if [ "$$(id -u)" = 0 ]; then \
+    echo "Installing Debian's $(2)..."; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+  else \
+    echo "$(3). Install it: sudo apt-get install $(2)"; \
+    exit 1; \
+  fi; \
+fi
+endef
+
 .PHONY: run test lint chromium wrk bench install clean
 
 $(BIN)/python:
@@ -31,15 +44,7 @@ run: $(VENV)/.installed
 
 ## chromium: browser tests drive Debian's Chromium; install it when missing (as root)
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's chromium for the browser tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "Browser tests need Chromium at /usr/bin/chromium. Install it: sudo apt-get install chromium"; \
-	    exit 1; \
-	  fi; \
-	fi
+	@$(call debian_package,test -x /usr/bin/chromium,chromium,Browser tests need Chromium at /usr/bin/chromium)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -65,15 +70,7 @@ test: $(VENV)/.installed-test chromium lint
 
 ## wrk: the load generator of make bench, from Debian (as root)
 wrk:
-	@if ! command -v wrk >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's wrk for the benchmarks..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	  else \
-	    echo "make bench needs wrk. Install it: sudo apt-get install wrk"; \
-	    exit 1; \
-	  fi; \
-	fi
+	@$(call debian_package,command -v wrk >/dev/null,wrk,make bench needs wrk)
 
 ## bench: performance figures (not part of make test)
 bench: $(VENV)/.installed-test chromium wrk

@@ -125,13 +125,19 @@ def save(slug: str):
         201 if created else 200)
 
 
-@bp.get("/<slug>/results/<int:result_id>")
-@login_required
-def result(slug: str, result_id: int):
+def owned_result(slug: str, result_id: int):
+    """One of the person's results, reached only under its own questionnaire's address."""
     instrument = instrument_or_404(slug)
     record = owned_or_404(MeasureResult, result_id)
     if record.instrument != instrument.slug:
         abort(404)
+    return instrument, record
+
+
+@bp.get("/<slug>/results/<int:result_id>")
+@login_required
+def result(slug: str, result_id: int):
+    instrument, record = owned_result(slug, result_id)
     rows = history(instrument)
     return render_template("measures/result.html", rows=rows, chart=history_chart(instrument, rows),
                            **result_context(instrument, record))
@@ -140,10 +146,7 @@ def result(slug: str, result_id: int):
 @bp.route("/<slug>/results/<int:result_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_result(slug: str, result_id: int):
-    instrument = instrument_or_404(slug)
-    record = owned_or_404(MeasureResult, result_id)
-    if record.instrument != instrument.slug:
-        abort(404)
+    instrument, record = owned_result(slug, result_id)
     if request.method == "GET":
         when = record.local_date.strftime("%d %B %Y")
         return deleting.confirm(
