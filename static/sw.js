@@ -129,7 +129,7 @@ self.addEventListener("sync", function (event) {
   event.waitUntil(self.BefriendOutbox.flush({ force: true }).then(function (result) {
     return tellPages({ type: "outbox-changed" }).then(function () {
       // A failed network makes the browser try this sync again later, with its own backoff.
-      if (result.failed) throw new Error("outbox: some entries are still waiting");
+      if (result.failed || result.unreachable) throw new Error("outbox: some entries are still waiting");
     });
   }));
 });

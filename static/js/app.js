@@ -177,6 +177,12 @@
     return outbox().then(function (ui) { return ui.flush(force); }, function () {});
   }
   window.addEventListener("online", whenOutbox(function (ui) { return ui.flush(true); }));
+  // Coming back to the app (unlocking the phone, switching tabs) is a good moment to send too.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && user() && window.BefriendOutboxUI) {
+      window.BefriendOutboxUI.flush(false);
+    }
+  });
 
   window.Befriend = { csrfToken: csrfToken, user: user, flush: flushNow, refreshStatus: refreshStatus,
     loadScripts: loadScripts,

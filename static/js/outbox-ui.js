@@ -167,14 +167,23 @@
     }, function () {});
   }
 
+  /* While this page is open, what could not be sent is tried again by itself: soon when Befriend
+     was unreachable (1 s, 2 s, 4 s ... at most a minute: the "online" event can arrive a moment
+     before the network is usable), and on the entries' own backoff when the server failed. */
   var retryTimer = null;
+  var unreachableRuns = 0;
   function flushNow(force) {
     if (!Outbox) return Promise.resolve();
     return Outbox.flush({ force: force }).then(function (result) {
       clearTimeout(retryTimer);
-      if (result.failed) {
-        retryTimer = setTimeout(flushNow, Outbox.backoff(1) * 1000);
+      retryTimer = null;
+      if (result.unreachable) {
+        retryTimer = setTimeout(flushNow, Math.min(60, Math.pow(2, unreachableRuns)) * 1000);
+        unreachableRuns += 1;
+        return;
       }
+      unreachableRuns = 0;
+      if (result.failed) retryTimer = setTimeout(flushNow, Outbox.backoff(1) * 1000);
     }, function () {}).then(refreshStatus);
   }
 

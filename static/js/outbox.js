@@ -1,7 +1,9 @@
 /* The offline outbox, shared by the page (app.js) and the service worker (sync event).
    Entries live in IndexedDB: {id, url, fields, client_id, label, user, saved_at, state,
    attempts, next_try, status}. 2xx -> removed; 4xx -> state "attention", kept until the person
-   discards it; network or server trouble -> retried later with backoff. Never dropped silently. */
+   discards it; server trouble -> that entry is retried later with backoff. Being offline is not an
+   entry's fault: it leaves every entry due, and the caller tries again soon (result.unreachable).
+   Never dropped silently. */
 (function (root) {
   "use strict";
   var DB_NAME = "befriend-outbox";
@@ -45,10 +47,28 @@
   /* Seconds to wait after the nth failure: 10 s, 20 s, 40 s ... at most 10 minutes. */
   function backoff(attempts) { return Math.min(600, 10 * Math.pow(2, Math.max(0, attempts - 1))); }
 
+  /* A request that hangs (a half-open connection after the network comes back) must not hold the
+     flush lock for ever; the server dedupes by client_id, so giving up and retrying is safe. */
+  var TIMEOUT_MS = 20000;
+  function timedFetch(url, init) {
+    if (typeof AbortController !== "function") return fetch(url, init);
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
+    return fetch(url, Object.assign({ signal: controller.signal }, init)).then(function (res) {
+      clearTimeout(timer);
+      return res;
+    }, function (error) {
+      clearTimeout(timer);
+      throw error;
+    });
+  }
+
   function session() {
-    return fetch(TOKEN_URL, { credentials: "same-origin", cache: "no-store" })
+    return timedFetch(TOKEN_URL, { credentials: "same-origin", cache: "no-store" })
       .then(function (res) { if (!res.ok) throw new Error("token " + res.status); return res.json(); });
   }
+
+  function offline() { return Boolean(root.navigator && root.navigator.onLine === false); }
 
   function body(fields, token) {
     var params = new URLSearchParams();
@@ -60,7 +80,7 @@
 
   /* POST one form the way app.js does when online; resolves to the Response. */
   function post(url, fields, token) {
-    return fetch(url, {
+    return timedFetch(url, {
       method: "POST", body: body(fields, token), credentials: "same-origin", redirect: "manual",
       headers: { "HX-Request": "true", "X-CSRFToken": token },
     });
@@ -90,16 +110,22 @@
     return work();
   }
 
-  /* Send what is due for the signed-in person. {force: true} ignores the backoff clock. */
+  /* Send what is due for the signed-in person. {force: true} ignores the backoff clock.
+     Resolves to counts of what happened; `unreachable` means Befriend could not be reached at all
+     (offline, or the network not back yet), and nothing was counted against any entry. */
   function flush(options) {
     var force = options && options.force;
-    var result = { sent: 0, failed: 0, attention: 0, waiting: 0 };
+    var result = { sent: 0, failed: 0, attention: 0, waiting: 0, unreachable: false };
     return locked(function () {
       return all().then(function (entries) {
         var due = entries.filter(function (e) {
           return e.state === "pending" && (force || e.next_try <= Date.now());
         });
         if (!due.length) return result;
+        if (offline()) {
+          result.unreachable = true;
+          return result;
+        }
         return session().then(function (who) {
           var mine = due.filter(function (e) { return String(e.user) === String(who.user); });
           result.waiting = due.length - mine.length;
@@ -112,12 +138,7 @@
             });
           }, Promise.resolve());
         }, function () {
-          return Promise.all(due.map(function (entry) {
-            entry.attempts += 1;
-            entry.next_try = Date.now() + backoff(entry.attempts) * 1000;
-            result.failed += 1;
-            return put(entry);
-          }));
+          result.unreachable = true;
         }).then(function () { return result; });
       });
     });

@@ -7,6 +7,8 @@ logging out must leave none of it on a shared phone.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import func, select
 
@@ -58,6 +60,40 @@ def test_three_checkins_and_a_breath_made_offline_arrive_exactly_once(context_fa
     assert (count(app, CheckIn), count(app, BreathingSession)) == (3, 1)
     assert page.inner_text(COUNT) == ""
     assert errors == []
+
+
+def test_a_send_that_fails_as_the_network_returns_is_tried_again_within_seconds(
+        context_factory, app):
+    """The "online" event can come a moment before requests get through (CI once saw the outbox
+    stall for good: the failed try had pushed every entry's backoff past the page's retry)."""
+    context = context_factory()
+    page = context.new_page()
+    sign_up(page)
+    ready_offline(page)
+    context.set_offline(True)
+    page.goto("/")  # a load while offline counts nothing against the entry
+    page.click("label[for=mood-4]")
+    page.click("button.save")
+    page.wait_for_selector(".outbox-queued:has-text('Saved on this phone')")
+    page.reload()
+    page.wait_for_selector(f"{COUNT}:has-text('1 entry waiting to sync')")
+
+    # For the first 1.5 s back online nothing gets through, for the page or its worker.
+    refused: list[str] = []
+    back_online = time.monotonic()
+
+    def slow_network(route):
+        if time.monotonic() - back_online < 1.5:
+            refused.append(route.request.url)
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    context.route("**/session-token", slow_network)
+    context.set_offline(False)
+    page.wait_for_selector("[data-outbox-status]", state="hidden", timeout=8_000)
+    assert refused, "the test meant to refuse the first try"
+    assert count(app, CheckIn) == 1
 
 
 def test_a_practice_done_offline_is_saved_once_after_reconnecting(context_factory, app):
