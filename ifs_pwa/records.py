@@ -59,21 +59,40 @@ def find_by_client_id(session: Session, model: type[T], user_id: int, client_id)
     )
 
 
-def insert_once(session: Session, record: T, looked_up: bool = False) -> tuple[T, bool]:
+def insert_once(session: Session, record: T) -> tuple[T, bool]:
     """Insert a client-created record unless it exists; returns (row, created).
 
     Two copies of the same request may race; the unique constraint decides, and the loser
-    answers with the winner's row instead of an error. A caller that has just looked the
-    client_id up itself passes looked_up=True and saves the second look.
+    answers with the winner's row instead of an error. The savepoint keeps whatever else the
+    caller's transaction holds; a caller with nothing else to keep can use `save_once`.
     """
-    if not looked_up:
-        existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
-        if existing is not None:
-            return existing, False
+    existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
+    if existing is not None:
+        return existing, False
     try:
         with session.begin_nested():
             session.add(record)
     except IntegrityError:
+        existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
+        if existing is None:
+            raise
+        return existing, False
+    return record, True
+
+
+def save_once(session: Session, record: T) -> tuple[T, bool]:
+    """Insert and commit a client-created record, or answer with the row it repeats.
+
+    For the busiest write (a check-in) the usual case is a new client_id, so it costs only the
+    INSERT: no look-up first and no savepoint. A repeat, or the loser of a race, trips the unique
+    constraint; the whole transaction (it holds nothing but this record and what hangs off it,
+    such as a part named on the spot) is rolled back and the existing row is returned.
+    """
+    session.add(record)
+    try:
+        commit_keeping_state(session)
+    except IntegrityError:
+        session.rollback()
         existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
         if existing is None:
             raise

@@ -13,12 +13,11 @@ from ..pagecache import cached_page
 from ..parts.models import Part
 from ..records import (
     MAX_ID,
-    commit_keeping_state,
     find_by_client_id,
-    insert_once,
     new_client_id,
     owned_or_404,
     parse_client_id,
+    save_once,
 )
 from . import calendar, insight_cache, insights, markup, queries, vocab
 from .forms import CheckInFields, CheckInForm
@@ -53,20 +52,21 @@ MAX_PAGE = 10_000  # beyond any real history; keeps OFFSET within every database
 @bp.post("/checkins")
 @login_required
 def create():
+    """Save a check-in once per client_id: a repeat (the outbox replaying, a double tap) answers
+    200 with the first one, even if the form would no longer pass (say, a part since deleted)."""
     parts = queries.user_parts(db.session, current_user.id)
     form = bind(CheckInForm(), parts)
     client_id = parse_client_id(form.client_id.data)
-    existing = client_id and find_by_client_id(db.session, CheckIn, current_user.id, client_id)
-    if existing:
-        return saved(existing, created=False)
     if not form.validate():
+        existing = client_id and find_by_client_id(db.session, CheckIn, current_user.id,
+                                                   client_id)
+        if existing:
+            return saved(existing, created=False)
         if client_id is None:
             form.client_id.data = new_client_id()
         return form_response(form, parts)
     record = CheckIn(user_id=current_user.id, client_id=client_id)
-    checkin, created = insert_once(db.session, fill(record, form, parts, current_user),
-                                   looked_up=True)
-    commit_keeping_state(db.session)
+    checkin, created = save_once(db.session, fill(record, form, parts, current_user))
     return saved(checkin, created)
 
 

@@ -54,6 +54,32 @@ def test_htmx_create_is_201_then_200_for_the_same_client_id(app, auth, user):
     assert count_checkins(app) == 1
 
 
+def test_a_repeat_naming_someone_new_adds_neither_a_checkin_nor_a_part(app, auth, user):
+    data, htmx = checkin_data(mood="5", new_part="The Sleepy One"), {"HX-Request": "true"}
+    assert auth.post("/checkins", data, headers=htmx).status_code == 201
+    again = auth.post("/checkins", data, headers=htmx)
+    assert again.status_code == 200 and "Saved. Thank you" in again.get_data(as_text=True)
+    assert count_checkins(app) == 1
+    assert only_checkin(app)["parts"] == ["The Sleepy One"]
+    with app.app_context():
+        assert db.session.scalars(select(Part.name)).all() == ["The Sleepy One"]
+
+
+def test_a_repeat_is_answered_with_the_first_even_if_its_part_is_gone(app, auth, user):
+    """The outbox may replay an entry after the person deleted a part it named."""
+    part_id = add_part(app, "sam", "Worrier")
+    data, htmx = checkin_data(mood="3", parts=str(part_id)), {"HX-Request": "true"}
+    assert auth.post("/checkins", data, headers=htmx).status_code == 201
+    with app.app_context():
+        db.session.delete(db.session.get(Part, part_id))
+        db.session.commit()
+    again = auth.post("/checkins", data, headers=htmx)
+    assert again.status_code == 200 and "You noted 3 out of 10" in again.get_data(as_text=True)
+    assert count_checkins(app) == 1
+    fresh = auth.post("/checkins", checkin_data(mood="3", parts=str(part_id)), headers=htmx)
+    assert fresh.status_code == 422
+
+
 def test_replayed_plain_post_does_not_duplicate(app, auth, user):
     data = checkin_data()
     assert auth.post("/checkins", data).status_code == 303
