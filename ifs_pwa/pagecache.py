@@ -178,9 +178,10 @@ def bump_versions(session: Session, flush_context, instances) -> None:
 
     owners = changed_owners(session)
     if owners:
+        # Nearly always one person: a plain equality skips the expanding IN parameter's work.
+        who = User.id == next(iter(owners)) if len(owners) == 1 else User.id.in_(sorted(owners))
         session.connection().execute(
-            update(User).where(User.id.in_(sorted(owners)))
-            .values(data_version=User.data_version + 1)
+            update(User).where(who).values(data_version=User.data_version + 1)
             .execution_options(synchronize_session=False)
         )
 

@@ -53,8 +53,11 @@ MAX_PAGE = 10_000  # beyond any real history; keeps OFFSET within every database
 @login_required
 def create():
     """Save a check-in once per client_id: a repeat (the outbox replaying, a double tap) answers
-    200 with the first one, even if the form would no longer pass (say, a part since deleted)."""
-    parts = queries.user_parts(db.session, current_user.id)
+    200 with the first one, even if the form would no longer pass (say, a part since deleted).
+    The person's parts are read only when some are chosen (or the form must be shown again):
+    most check-ins are a mood and nothing else."""
+    chosen = bool(request.form.getlist("parts"))
+    parts = queries.user_parts(db.session, current_user.id) if chosen else []
     form = bind(CheckInForm(), parts)
     client_id = parse_client_id(form.client_id.data)
     if not form.validate():
@@ -64,7 +67,8 @@ def create():
             return saved(existing, created=False)
         if client_id is None:
             form.client_id.data = new_client_id()
-        return form_response(form, parts)
+        return form_response(form, parts if chosen else queries.user_parts(db.session,
+                                                                           current_user.id))
     record = CheckIn(user_id=current_user.id, client_id=client_id)
     checkin, created = save_once(db.session, fill(record, form, parts, current_user))
     return saved(checkin, created)

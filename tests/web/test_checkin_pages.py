@@ -203,6 +203,26 @@ def test_confirmation_on_today_within_four_queries(app, client, auth, five_years
     assert status == 200 and 1 < queries <= 4
 
 
+def test_a_mood_only_save_is_a_user_load_a_version_bump_and_one_insert(app, client, auth,
+                                                                      five_years):
+    """The busiest write: no look-up before the insert, no savepoint, no parts read."""
+    data = {"csrf_token": auth.token("/more"), **checkin_data(mood="6")}
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement.split(None, 1)[0].upper())
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = client.post("/checkins", data=data, headers={"HX-Request": "true"})
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert response.status_code == 201
+    assert statements == ["SELECT", "UPDATE", "INSERT"]
+
+
 def test_part_pages_stay_within_four_queries_with_five_years(app, client, five_years):
     with app.app_context():
         part_id = db.session.scalar(select(Part.id).order_by(Part.id))

@@ -80,6 +80,14 @@ def test_a_repeat_is_answered_with_the_first_even_if_its_part_is_gone(app, auth,
     assert fresh.status_code == 422
 
 
+def test_a_refused_mood_only_form_comes_back_with_the_persons_parts(app, auth, user):
+    add_part(app, "sam", "The Sleeper")
+    response = auth.post("/checkins", checkin_data(mood="11", note="kept"),
+                         headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "The Sleeper" in html and "kept</textarea>" in html
+
+
 def test_replayed_plain_post_does_not_duplicate(app, auth, user):
     data = checkin_data()
     assert auth.post("/checkins", data).status_code == 303
