@@ -29,6 +29,8 @@ BASELINE = "hello (baseline)"
 PAGES = [(BASELINE, "/__hello"), ("Today", "/"), ("Breathe", "/breathe"),
          ("Practice", "/practices/befriend-depressed-part")]
 MIN_SCORE = 0.95
+# Lighthouse's own advice on variability: run a page several times and take the median run.
+RUNS = 3
 
 
 @dataclass(frozen=True)
@@ -131,23 +133,38 @@ def audit_once(name: str, url: str, cookie: str) -> Audit:
                  audits["total-blocking-time"]["numericValue"])
 
 
-def lighthouse_audits(database_url: str, username: str, password: str) -> list[Audit]:
+def median_run(runs: list[Audit]) -> Audit:
+    """The run with the median score (ties broken by blocking time): one real run, not a blend."""
+    ordered = sorted(runs, key=lambda a: (a.score, -a.tbt_ms))
+    return ordered[len(ordered) // 2]
+
+
+def lighthouse_audits(database_url: str, username: str, password: str,
+                      runs: int = RUNS) -> list[tuple[Audit, list[Audit]]]:
+    """(median run, every run) for each page; the pages take turns, so a noisy moment on the
+    machine is spread over all of them instead of landing on one."""
     with htmx_origin() as htmx_url, server.gunicorn(database_url, HTMX_URL=htmx_url) as (
             base_url, _pid):
         session = load.log_in(base_url, username, password)
-        return [audit(name, base_url + path, session.cookie) for name, path in PAGES]
+        done: dict[str, list[Audit]] = {name: [] for name, _ in PAGES}
+        for _ in range(runs):
+            for name, path in PAGES:
+                done[name].append(audit(name, base_url + path, session.cookie))
+        return [(median_run(done[name]), done[name]) for name, _ in PAGES]
 
 
-def lighthouse_table(database_url: str, username: str, password: str) -> list[str]:
+def lighthouse_table(database_url: str, username: str, password: str,
+                     runs: int = RUNS) -> list[str]:
     rows = [f"\n### Lighthouse {VERSION} (mobile preset, performance; target score >= "
-            f"{MIN_SCORE}, CLS 0)\n",
-            "| page | score | CLS | FCP ms | LCP ms | TBT ms | verdict |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+            f"{MIN_SCORE}, CLS 0; median of {runs} runs)\n",
+            "| page | score | every run | CLS | FCP ms | LCP ms | TBT ms | verdict |",
+            "| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |"]
     failures = 0
-    for a in lighthouse_audits(database_url, username, password):
+    for a, every in lighthouse_audits(database_url, username, password, runs):
         failures += not a.ok
         verdict = "-" if a.page == BASELINE else "ok" if a.ok else "MISSED"
-        rows.append(f"| {a.page} | {a.score:.2f} | {a.cls:.3f} | {a.fcp_ms:.0f} | "
+        scores = " ".join(f"{run.score:.2f}" for run in every)
+        rows.append(f"| {a.page} | {a.score:.2f} | {scores} | {a.cls:.3f} | {a.fcp_ms:.0f} | "
                     f"{a.lcp_ms:.0f} | {a.tbt_ms:.0f} | {verdict} |")
     return rows if not failures else rows + [f"\n**{failures} page(s) missed the target.**"]
 
