@@ -21,15 +21,35 @@ function pageKey(url) {
   return clean.href;
 }
 
-/* Keep copies of pages. One page failing (a blip, a restart) must not fail the whole install:
-   that page is simply fetched again on the next visit or warm-up. */
+/* Whom the shell copies on the phone were made for (a user id, "" for a visitor), or undefined
+   when not known: a worker that was stopped and started again has forgotten, and fetches anew. */
+var storedFor;
+
+function madeFor(res) {
+  return res.clone().text().then(function (markup) {
+    var found = /<html[^>]*\sdata-user="([^"]*)"/.exec(markup);
+    return found ? found[1] : undefined;
+  });
+}
+
+/* Keep copies of pages; resolves to whom they were made for (undefined if they disagree, say a
+   sign-in happened half-way). One page failing (a blip, a restart) must not fail the whole
+   install: that page is simply fetched again on the next visit or warm-up. */
 function storePages(urls) {
   return caches.open(PAGES).then(function (cache) {
     return Promise.all(urls.map(function (url) {
       return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (res) {
-        if (res.ok && !res.redirected) return cache.put(pageKey(res.url), res);
-      }).catch(function () {});
+        if (!res.ok || res.redirected) return null;
+        return madeFor(res).then(function (who) {
+          return cache.put(pageKey(res.url), res).then(function () { return who; });
+        });
+      }).catch(function () { return null; });
     }));
+  }).then(function (users) {
+    var seen = users.filter(function (who) { return who !== null; });
+    var first = seen[0];
+    storedFor = seen.every(function (who) { return who === first; }) ? first : undefined;
+    return storedFor;
   });
 }
 
@@ -139,13 +159,22 @@ self.addEventListener("message", function (event) {
   if (data.type === "skip-waiting") {
     self.skipWaiting();
   } else if (data.type === "warm") {
-    // After signing in (or out), keep the shell pages as this person sees them now.
-    event.waitUntil(storePages(SETTINGS.shell).then(function () {
-      if (event.source) event.source.postMessage({ type: "warmed", version: SETTINGS.version });
-    }, function () {}));
+    // After signing in (or out), keep the shell pages as this person sees them now, unless this
+    // worker has just kept them for the same person (installing while signed in).
+    var reply = function (who) {
+      if (event.source) {
+        event.source.postMessage({ type: "warmed", version: SETTINGS.version, user: who });
+      }
+    };
+    if (storedFor !== undefined && storedFor === data.user) {
+      reply(storedFor);
+    } else {
+      event.waitUntil(storePages(SETTINGS.shell).then(reply, function () {}));
+    }
   } else if (data.type === "claim") {
     event.waitUntil(self.clients.claim());
   } else if (data.type === "forget-pages") {
+    storedFor = undefined;
     event.waitUntil(caches.delete(PAGES).then(function () {
       if (event.source) event.source.postMessage({ type: "forgotten" });
     }));

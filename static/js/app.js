@@ -116,7 +116,7 @@
     if (localStorage.getItem("befriend-warm") === key) {
       html.dataset.offlineReady = "true";
     } else {
-      worker({ type: "warm" });
+      worker({ type: "warm", user: user() });
     }
   }
 
@@ -139,7 +139,8 @@
     sw.addEventListener("message", function (event) {
       var data = event.data || {};
       if (data.type === "outbox-changed") refreshStatus();
-      if (data.type === "warmed") {
+      // Marked ready only if the copies were made for whoever this page is for.
+      if (data.type === "warmed" && data.user === user()) {
         localStorage.setItem("befriend-warm", html.dataset.version + "|" + user());
         html.dataset.offlineReady = "true";
       }

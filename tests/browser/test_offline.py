@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -240,3 +241,27 @@ def test_a_new_version_is_offered_and_loads_on_tap(page, app, page_errors):
         f"() => caches.keys().then((k) => !k.includes('{old_cache}'))", polling=100)
     assert "befriend-static-next-release" in page.evaluate("() => caches.keys()")
     assert page_errors == []
+
+
+def test_a_new_version_keeps_the_shell_pages_once_not_twice(context_factory, app):
+    """Installing while signed in already keeps this person's pages; the warm-up that follows
+    must not fetch them all again (it used to: every release cost the phone each page twice)."""
+    context = context_factory()
+    page = context.new_page()
+    sign_up(page)
+    ready_offline(page)
+    by_worker: list[str] = []
+    context.on("request", lambda request: by_worker.append(urlsplit(request.url).path)
+               if request.service_worker else None)
+    app.config["STATIC_VERSION"] = "next-release"
+    page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update())")
+    page.wait_for_selector("[data-update]:has-text('A new version of Befriend is ready')")
+    with page.expect_navigation():
+        page.click("[data-update] button")
+    ready_offline(page)
+    assert page.get_attribute("html", "data-version") == "next-release"
+    shell = [path for path in by_worker if path in ("/crisis", "/breathe", "/safety-plan")]
+    assert sorted(shell) == ["/breathe", "/crisis", "/safety-plan"], by_worker
+    context.set_offline(True)
+    page.goto("/safety-plan")
+    assert page.inner_text("h1") != "You're offline just now"
