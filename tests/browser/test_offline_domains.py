@@ -78,12 +78,13 @@ def test_a_send_that_fails_as_the_network_returns_is_tried_again_within_seconds(
     page.reload()
     page.wait_for_selector(f"{COUNT}:has-text('1 entry waiting to sync')")
 
-    # For the first 1.5 s back online nothing gets through, for the page or its worker.
+    # For the first 1.5 s back online (and at least once) nothing gets through, for the page or
+    # its worker.
     refused: list[str] = []
     back_online = time.monotonic()
 
     def slow_network(route):
-        if time.monotonic() - back_online < 1.5:
+        if not refused or time.monotonic() - back_online < 1.5:
             refused.append(route.request.url)
             route.abort("internetdisconnected")
         else:
@@ -91,8 +92,7 @@ def test_a_send_that_fails_as_the_network_returns_is_tried_again_within_seconds(
 
     context.route("**/session-token", slow_network)
     context.set_offline(False)
-    page.wait_for_selector("[data-outbox-status]", state="hidden", timeout=8_000)
-    assert refused, "the test meant to refuse the first try"
+    page.wait_for_selector("[data-outbox-status]", state="hidden", timeout=10_000)
     assert count(app, CheckIn) == 1
 
 
