@@ -24,6 +24,8 @@ function pageKey(url) {
 /* Whom the shell copies on the phone were made for (a user id, "" for a visitor), or undefined
    when not known: a worker that was stopped and started again has forgotten, and fetches anew. */
 var storedFor;
+var warming = null;  // {user, done}: the warm-up under way, if any
+var generation = 0;  // moves when the kept pages are forgotten (logout)
 
 function madeFor(res) {
   return res.clone().text().then(function (markup) {
@@ -36,16 +38,19 @@ function madeFor(res) {
    sign-in happened half-way). One page failing (a blip, a restart) must not fail the whole
    install: that page is simply fetched again on the next visit or warm-up. */
 function storePages(urls) {
+  var started = generation;
   return caches.open(PAGES).then(function (cache) {
     return Promise.all(urls.map(function (url) {
       return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (res) {
-        if (!res.ok || res.redirected) return null;
+        // Pages fetched before a logout finished must not land in the emptied cache.
+        if (!res.ok || res.redirected || generation !== started) return null;
         return madeFor(res).then(function (who) {
           return cache.put(pageKey(res.url), res).then(function () { return who; });
         });
       }).catch(function () { return null; });
     }));
   }).then(function (users) {
+    if (generation !== started) return undefined;
     var seen = users.filter(function (who) { return who !== null; });
     var first = seen[0];
     storedFor = seen.every(function (who) { return who === first; }) ? first : undefined;
@@ -169,12 +174,22 @@ self.addEventListener("message", function (event) {
     if (storedFor !== undefined && storedFor === data.user) {
       reply(storedFor);
     } else {
-      event.waitUntil(storePages(SETTINGS.shell).then(reply, function () {}));
+      // Pages opened while a warm-up is under way ask too: they share it instead of another.
+      if (!warming || warming.user !== data.user) {
+        var run = { user: data.user };
+        run.done = storePages(SETTINGS.shell).finally(function () {
+          if (warming === run) warming = null;
+        });
+        warming = run;
+      }
+      event.waitUntil(warming.done.then(reply, function () {}));
     }
   } else if (data.type === "claim") {
     event.waitUntil(self.clients.claim());
   } else if (data.type === "forget-pages") {
     storedFor = undefined;
+    warming = null;
+    generation += 1;
     event.waitUntil(caches.delete(PAGES).then(function () {
       if (event.source) event.source.postMessage({ type: "forgotten" });
     }));

@@ -28,6 +28,9 @@ def count(app, model) -> int:
 
 
 def online_again(context, page) -> None:
+    # The waiting count is drawn a moment after the "saved on this phone" note (IndexedDB is
+    # asynchronous); going online before it shows would make the wait below pass at once.
+    page.wait_for_selector("[data-outbox-status]", state="visible")
     context.set_offline(False)
     page.wait_for_selector("[data-outbox-status]", state="hidden", timeout=15_000)
 
