@@ -72,11 +72,8 @@ def insert_once(session: Session, record: T) -> tuple[T, bool]:
     try:
         with session.begin_nested():
             session.add(record)
-    except IntegrityError:
-        existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
-        if existing is None:
-            raise
-        return existing, False
+    except IntegrityError as error:
+        return repeated(session, record, error), False
     return record, True
 
 
@@ -91,13 +88,19 @@ def save_once(session: Session, record: T) -> tuple[T, bool]:
     session.add(record)
     try:
         commit_keeping_state(session)
-    except IntegrityError:
+    except IntegrityError as error:
         session.rollback()
-        existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
-        if existing is None:
-            raise
-        return existing, False
+        return repeated(session, record, error), False
     return record, True
+
+
+def repeated(session: Session, record: T, error: IntegrityError) -> T:
+    """After a unique-constraint error: the row `record` repeats. When there is none, the error
+    was about something else, and it is raised again as it was."""
+    existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
+    if existing is None:
+        raise error
+    return existing
 
 
 def commit_keeping_state(session: Session) -> None:

@@ -67,8 +67,9 @@ def create():
             return saved(existing, created=False)
         if client_id is None:
             form.client_id.data = new_client_id()
-        return form_response(form, parts if chosen else queries.user_parts(db.session,
-                                                                           current_user.id))
+        if not chosen:
+            parts = queries.user_parts(db.session, current_user.id)
+        return form_response(form, parts)
     record = CheckIn(user_id=current_user.id, client_id=client_id)
     checkin, created = save_once(db.session, fill(record, form, parts, current_user))
     return saved(checkin, created)

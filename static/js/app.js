@@ -180,9 +180,8 @@
   window.addEventListener("online", whenOutbox(function (ui) { return ui.flush(true); }));
   // Coming back to the app (unlocking the phone, switching tabs) is a good moment to send too.
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible" && user() && window.BefriendOutboxUI) {
-      window.BefriendOutboxUI.flush(false);
-    }
+    // Only once the outbox is here: coming back is no reason to fetch it early.
+    if (document.visibilityState === "visible" && user() && window.BefriendOutboxUI) flushNow(false);
   });
 
   window.Befriend = { csrfToken: csrfToken, user: user, flush: flushNow, refreshStatus: refreshStatus,

@@ -171,21 +171,26 @@ def five_years(app, user):
     return count
 
 
-def count_queries(app, client, path: str) -> tuple[int, int]:
-    """Queries for a real rendering: the stored-page cache is emptied first."""
-    statements = []
+def statements_during(app, action) -> tuple:
+    """(what `action()` returned, the SQL statements it ran)."""
+    statements: list[str] = []
     with app.app_context():
         engine = db.engine
-    app.extensions["befriend_pages"].clear()
 
     def record(conn, cursor, statement, *args):
         statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
     try:
-        response = client.get(path)
+        return action(), statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def count_queries(app, client, path: str) -> tuple[int, int]:
+    """Queries for a real rendering: the stored-page cache is emptied first."""
+    app.extensions["befriend_pages"].clear()
+    response, statements = statements_during(app, lambda: client.get(path))
     return response.status_code, len(statements)
 
 
@@ -207,18 +212,9 @@ def test_a_mood_only_save_is_a_user_load_a_version_bump_and_one_insert(app, clie
                                                                       five_years):
     """The busiest write: no look-up before the insert, no savepoint, no parts read."""
     data = {"csrf_token": auth.token("/more"), **checkin_data(mood="6")}
-    statements: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement.split(None, 1)[0].upper())
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        response = client.post("/checkins", data=data, headers={"HX-Request": "true"})
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    response, ran = statements_during(app, lambda: client.post(
+        "/checkins", data=data, headers={"HX-Request": "true"}))
+    statements = [statement.split(None, 1)[0].upper() for statement in ran]
     assert response.status_code == 201
     assert statements == ["SELECT", "UPDATE", "INSERT"]
 
