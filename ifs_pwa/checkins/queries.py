@@ -36,10 +36,12 @@ USER, FIRST, LAST = bindparam("user_id"), bindparam("first"), bindparam("last")
 IN_PERIOD = (CheckIn.user_id == USER, CheckIn.local_date.between(FIRST, LAST))
 DAILY = (select(CheckIn.local_date, func.avg(CheckIn.mood), func.avg(self_count()), func.count())
          .where(*IN_PERIOD).group_by(CheckIn.local_date))
+# The list shows when, the mood and who was there: notes and parts' texts stay encrypted, unread.
 ENTRIES = (select(CheckIn).where(*IN_PERIOD)
            .order_by(CheckIn.occurred_at.desc(), CheckIn.id.desc())
            .limit(bindparam("limit")).offset(bindparam("offset"))
-           .options(selectinload(CheckIn.parts)))
+           .options(load_only(CheckIn.mood, CheckIn.occurred_at),
+                    selectinload(CheckIn.parts).load_only(Part.name)))
 
 
 def daily(session: Session, user_id: int, first: date, last: date) -> dict[date, DayStats]:

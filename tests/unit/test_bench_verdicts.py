@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from benchmarks.lighthouse import Audit, median_run
 from benchmarks.load import LoadResult
-from benchmarks.run import load_table
+from benchmarks.run import fresh_table, load_table
 
 
 def result(name: str, rps: float, p99_ms: float, errors: int = 0) -> LoadResult:
@@ -38,3 +38,11 @@ def test_lighthouse_reports_the_median_run():
             ((0.99, 20), (0.86, 420), (0.97, 90))]
     assert median_run(runs).score == 0.97
     assert median_run(runs[:1]) == runs[0]
+
+
+def test_pages_rendered_afresh_are_shown_against_their_own_hello_and_errors_fail_the_run():
+    rows = fresh_table("sqlite", [result("hello", 1000, 5), result("History", 150, 40)])
+    assert "| History | 150 | 0.15 | 1.0 | 40.0 | 0 |" in rows
+    assert not any("MISSED" in row for row in rows)
+    failing = fresh_table("sqlite", [result("hello", 1000, 5), result("Today", 150, 40, errors=2)])
+    assert "MISSED" in failing[-1]
