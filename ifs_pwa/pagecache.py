@@ -39,6 +39,8 @@ from .htmx import HX_HEADERS
 
 # Session keys that a page consumes when it shows them; modules add theirs.
 ONE_SHOT_KEYS: set[str] = {"_flashes"}
+# Where page_key() puts the person's id.
+OWNER = 3
 
 
 class PageCache:
@@ -59,6 +61,12 @@ class PageCache:
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+
+    def forget(self, user_id: int) -> None:
+        """Drop every page stored for one person: their account is gone, so is what it showed."""
+        with self.lock:
+            for key in [key for key in self.entries if key[OWNER] == user_id]:
+                del self.entries[key]
 
     def put(self, key: tuple, value) -> None:
         with self.lock:
@@ -83,13 +91,21 @@ def cache_for(app: Flask) -> PageCache | None:
     return app.extensions.setdefault("befriend_pages", PageCache(size))
 
 
+def forget_person(app: Flask, user_id: int) -> None:
+    """This worker's stored pages of a deleted person go at once (other workers' copies can
+    never be reached again, since ids are never reused, and age out of their LRU)."""
+    cache = app.extensions.get("befriend_pages")
+    if cache is not None:
+        cache.forget(user_id)
+
+
 def page_key(day_key: str) -> tuple | None:
     """Whose page, at which data version, for which local day and release of the static files;
     None when it must not be stored."""
     if request.method != "GET" or any(key in session for key in ONE_SHOT_KEYS):
         return None
     user = current_user._get_current_object()
-    return (
+    return (  # user.id sits at OWNER: forget() finds a person's pages by it
         request.endpoint, request.full_path, tuple(request.headers.get(h) for h in HX_HEADERS),
         user.id, user.created_at, user.data_version, day_key,
         current_app.config.get("STATIC_VERSION"),

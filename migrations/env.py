@@ -50,6 +50,44 @@ def get_metadata():
     return target_db.metadata
 
 
+def set_foreign_keys(connection, on):
+    """Turn SQLite's foreign key enforcement on or off for this connection, and make sure it took.
+
+    Batch migrations rebuild a table by copying it and dropping the original; with enforcement on
+    (ifs_pwa/extensions.py turns it on for every connection), dropping `users` would delete every
+    row that points at it. The pragma is silently ignored inside a transaction, so it is set and
+    committed before the migration transaction begins, then read back.
+    """
+    wanted = 'ON' if on else 'OFF'
+    connection.exec_driver_sql(f'PRAGMA foreign_keys={wanted}')
+    state = connection.exec_driver_sql('PRAGMA foreign_keys').scalar()
+    connection.commit()
+    if bool(state) != on:
+        raise RuntimeError(f'SQLite foreign keys would not turn {wanted} on the migration '
+                           'connection: was a transaction still open?')
+
+
+def check_foreign_keys(connection):
+    """With enforcement off during the migration, nothing stopped a broken reference: look."""
+    broken = connection.exec_driver_sql('PRAGMA foreign_key_check').fetchall()
+    connection.commit()
+    if broken:
+        shown = ', '.join(f'{row[0]} row {row[1]} -> {row[2]}' for row in broken[:10])
+        raise RuntimeError(
+            f'The migration left {len(broken)} rows pointing at rows that do not exist: {shown}')
+
+
+def restore_foreign_keys(connection):
+    """The connection goes back to the pool: it must enforce foreign keys again, or be thrown
+    away rather than let the app write through it unchecked."""
+    try:
+        connection.rollback()
+        set_foreign_keys(connection, on=True)
+    except Exception:
+        connection.invalidate()
+        raise
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -96,14 +134,23 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        sqlite = connection.dialect.name == 'sqlite'
+        if sqlite:
+            set_foreign_keys(connection, on=False)
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+            if sqlite:
+                check_foreign_keys(connection)
+        finally:
+            if sqlite:
+                restore_foreign_keys(connection)
 
 
 if context.is_offline_mode():

@@ -8,10 +8,13 @@ new domain's table is covered the day it is added (tests/web/test_delete_account
 
 from __future__ import annotations
 
+from flask import Flask
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from .. import pagecache
 from ..auth.models import User
+from ..checkins import insight_cache
 from ..checkins.models import CheckIn, checkin_parts
 from ..extensions import db
 from ..parts.models import Part
@@ -31,6 +34,12 @@ def delete_account(session: Session, user_id: int) -> None:
             session.execute(delete(table).where(table.c.user_id == user_id))
     session.execute(delete(User).where(User.id == user_id))
     session.expunge_all()
+
+
+def forget_in_memory(app: Flask, user_id: int) -> None:
+    """Pages and insight sums this worker rendered for the person leave its memory too."""
+    pagecache.forget_person(app, user_id)
+    insight_cache.forget_person(app, user_id)
 
 
 def username_matches(user: User, typed: str) -> bool:

@@ -18,7 +18,7 @@ from ..auth.accounts import change_password
 from ..auth.passwords import verify_password
 from ..auth.recovery import issue, page_with_code, show_once, take_code_to_show
 from ..extensions import db
-from .deletion import delete_account, username_matches
+from .deletion import delete_account, forget_in_memory, username_matches
 from .forms import ChangePasswordForm, DeleteAccountForm, RecoveryCodeForm, SettingsForm
 
 bp = Blueprint("account", __name__)
@@ -98,8 +98,10 @@ def delete():
         form.username.errors.append("That isn't your username. Please type it exactly to confirm.")
     if form.errors:
         return render_template("account/delete.html", form=form), 422
-    delete_account(db.session, current_user.id)
+    user_id = current_user.id
+    delete_account(db.session, user_id)
     db.session.commit()
+    forget_in_memory(current_app._get_current_object(), user_id)
     logout_user()
     session.clear()
     response = redirect(url_for("privacy.goodbye"), 303)

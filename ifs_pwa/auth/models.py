@@ -18,6 +18,10 @@ def utcnow() -> datetime:
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    # SQLite would otherwise hand a deleted account's id to the next sign-up, and a phone still
+    # holding the old "{id}:{epoch}" cookie (or a page stored under that id) would reach the new
+    # person. AUTOINCREMENT never reuses an id; PostgreSQL's identity never does anyway.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(40))

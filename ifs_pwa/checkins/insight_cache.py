@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from threading import Lock
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
 from . import queries
@@ -41,12 +41,23 @@ class Cache:
             self.entries.move_to_end(user_id)
             return entry[1]
 
+    def forget(self, user_id: int) -> None:
+        with self.lock:
+            self.entries.pop(user_id, None)
+
     def put(self, user_id: int, key: tuple, numbers: Numbers) -> None:
         with self.lock:
             self.entries[user_id] = (key, numbers)
             self.entries.move_to_end(user_id)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
+
+
+def forget_person(app: Flask, user_id: int) -> None:
+    """A deleted person's sums leave this worker's memory with their account."""
+    cache = app.extensions.get("befriend_insights")
+    if cache is not None:
+        cache.forget(user_id)
 
 
 def numbers(session: Session, user_id: int, today: date) -> Numbers:

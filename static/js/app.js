@@ -71,6 +71,7 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.matches("form[data-logout]")) return confirmLogout(event, form);
+    if (form.matches("form[data-delete-account]")) return leaveThisPhone(event, form);
     if (!form.matches("form[data-outbox]") || !window.fetch || !html.dataset.outbox) return;
     event.preventDefault();
     outbox().then(function (ui) { ui.send(form); }, function () { form.submit(); });
@@ -89,6 +90,50 @@
         form.submit();
       });
     });
+  }
+
+  /* Deleting the account: the server answers with Clear-Site-Data, but a browser that ignores it
+     would keep the person's pages and unsent entries on the phone, so they are forgotten here
+     first. Only once the typed name is theirs (the server checks it again): a typo must not cost
+     entries still waiting to sync. Without JavaScript the form simply posts. */
+  function leaveThisPhone(event, form) {
+    if (form.dataset.confirmed || !typedOwnName(form)) return;
+    event.preventDefault();
+    var who = user();
+    var submit = function () {
+      if (form.dataset.confirmed) return;
+      form.dataset.confirmed = "1";
+      form.submit();
+    };
+    // Forgetting should take a moment; it must never keep the person from leaving.
+    setTimeout(submit, 4000);
+    Promise.all([forgetPages(), forgetAllPages(), forgetEntries(who)]).then(submit, submit);
+  }
+
+  function typedOwnName(form) {
+    var typed = (form.elements.username.value || "").trim();
+    var own = form.dataset.username || "";
+    return Boolean(typed) && (typed.toLowerCase() === own.toLowerCase() ||
+      typed.toUpperCase() === own.toUpperCase());
+  }
+
+  /* Every kept copy of a page (any version's), even if no worker controls this page. */
+  function forgetAllPages() {
+    if (!window.caches) return Promise.resolve();
+    return caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) {
+        return name.indexOf("befriend-pages-") === 0;
+      }).map(function (name) { return caches.delete(name); }));
+    });
+  }
+
+  /* The person's entries in the outbox and what this phone remembers for them. */
+  function forgetEntries(who) {
+    Object.keys(localStorage).forEach(function (key) {
+      if (key.indexOf("befriend-") === 0) localStorage.removeItem(key);
+    });
+    return outbox().then(function () { return window.BefriendOutbox.forget(who); },
+      function () {});
   }
 
   /* ---- Service worker: offline pages and the "new version" prompt ---- */

@@ -43,6 +43,18 @@
   }
   function put(entry) { return run("readwrite", function (store) { return store.put(entry); }); }
   function remove(id) { return run("readwrite", function (store) { store.delete(id); }); }
+  /* Every entry of one person, in one go: their account is being deleted. */
+  function forget(user) {
+    return run("readwrite", function (store) {
+      var request = store.openCursor();
+      request.onsuccess = function () {
+        var cursor = request.result;
+        if (!cursor) return;
+        if (String(cursor.value.user) === String(user)) cursor.delete();
+        cursor.continue();
+      };
+    });
+  }
 
   /* Seconds to wait after the nth failure: 10 s, 20 s, 40 s ... at most 10 minutes. */
   function backoff(attempts) { return Math.min(600, 10 * Math.pow(2, Math.max(0, attempts - 1))); }
@@ -155,6 +167,6 @@
     });
   }
 
-  root.BefriendOutbox = { add: add, all: all, put: put, remove: remove, flush: flush, post: post,
-    summary: summary, backoff: backoff };
+  root.BefriendOutbox = { add: add, all: all, put: put, remove: remove, forget: forget,
+    flush: flush, post: post, summary: summary, backoff: backoff };
 })(self);

@@ -6,8 +6,12 @@ import base64
 import re
 
 import pytest
+from sqlalchemy import func, select
 
-from tests.browser.fixtures import DESKTOP, PHONE, axe_serious, sign_up
+from ifs_pwa.auth.models import User
+from ifs_pwa.extensions import db
+from tests.browser.fixtures import DESKTOP, PHONE, axe_serious, sign_up, watch
+from tests.browser.test_offline import ready_offline
 
 pytestmark = pytest.mark.browser
 
@@ -79,8 +83,6 @@ CACHED_TEXT = """async (path) => {
 
 
 def test_a_page_showing_a_recovery_code_is_not_kept_offline(page, page_errors):
-    from tests.browser.test_offline import ready_offline
-
     sign_up(page)
     ready_offline(page)
     page.goto("/account")
@@ -95,3 +97,104 @@ def test_a_page_showing_a_recovery_code_is_not_kept_offline(page, page_errors):
     cached_account = page.evaluate(CACHED_TEXT, "/account")
     assert cached_account is None or code not in cached_account
     assert page_errors == []
+
+
+KEPT_PAGES = """async () => {
+  const kept = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      if (!(response.headers.get("content-type") || "").startsWith("text/html")) continue;
+      const markup = await response.text();
+      const user = /<html[^>]*\\sdata-user="([^"]*)"/.exec(markup);
+      kept.push({cache: name, url: request.url, user: user ? user[1] : null,
+                 critic: markup.includes("The critic")});
+    }
+  }
+  return kept;
+}"""
+
+OUTBOX_ROWS = """async () => {
+  const names = (await indexedDB.databases()).map((d) => d.name);
+  if (!names.includes("befriend-outbox")) return null;
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open("befriend-outbox");
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  if (!db.objectStoreNames.contains("entries")) { db.close(); return []; }
+  const rows = await new Promise((resolve, reject) => {
+    const request = db.transaction("entries").objectStore("entries").getAll();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  db.close();
+  return rows.map((row) => ({user: row.user, label: row.label}));
+}"""
+
+WAITING_ENTRY = """() => Befriend.outbox().then((outbox) => outbox.add({
+  url: "/breathe/sessions", fields: [["pattern", "box"], ["spec", "4,4,4,4"], ["seconds", "64"]],
+  client_id: "9b3c1f0e-2f4d-4c7e-9a51-0c2d6f1e8a77", label: "Breathing session",
+  user: Befriend.user(), state: "attention", status: 422}))"""
+
+
+def without_clear_site_data(route) -> None:
+    """Answer the deletion as a browser that ignores Clear-Site-Data would see it."""
+    if route.request.method != "POST":
+        route.fallback()
+        return
+    response = route.fetch(max_redirects=0)
+    headers = {k: v for k, v in response.headers.items() if k.lower() != "clear-site-data"}
+    route.fulfill(response=response, headers=headers)
+
+
+def test_deleting_the_account_leaves_nothing_of_the_person_on_the_phone(context_factory, app):
+    """Even where the browser ignores Clear-Site-Data, the form itself clears the phone."""
+    context = context_factory()
+    page = context.new_page()
+    errors: list[str] = []
+    watch(page, errors)
+    sign_up(page)
+    page.goto("/parts/new")
+    page.fill("#name", "The critic")
+    page.click("form button[type=submit]")
+    page.wait_for_url(re.compile(r"/parts/\d+$"))
+    part_path = "/parts/" + page.url.rsplit("/parts/", 1)[1]
+    ready_offline(page)
+    page.goto(part_path)  # kept on the phone for offline use, as every page opened is
+    page.wait_for_function(f"() => ({CACHED_TEXT})('{part_path}').then(t => t !== null)",
+                           timeout=30_000)
+    page.evaluate(WAITING_ENTRY)
+    user_id = page.evaluate("Befriend.user()")
+    assert page.evaluate(OUTBOX_ROWS) == [{"user": user_id, "label": "Breathing session"}]
+    context.route("**/account/delete", without_clear_site_data)
+
+    page.goto("/account/delete")
+    page.fill("#username", "sa")  # a typo: the server refuses, and nothing is cleared
+    page.click("button.danger")
+    page.wait_for_selector("text=That isn't your username")
+    assert page.evaluate(OUTBOX_ROWS) == [{"user": user_id, "label": "Breathing session"}]
+    assert page.evaluate(f"({CACHED_TEXT})('{part_path}')") is not None
+
+    page.fill("#username", "SAM")
+    page.click("button.danger")
+    page.wait_for_url("**/goodbye")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 0
+    ready_offline(page)  # the worker keeps the signed-out pages again
+
+    kept = page.evaluate(KEPT_PAGES)
+    assert kept, "the signed-out shell pages are kept for offline use"
+    assert [page for page in kept if page["user"] != "" or page["critic"]] == []
+    assert page.evaluate(OUTBOX_ROWS) in (None, [])
+    assert page.evaluate("Object.keys(localStorage).filter((k) => k !== 'befriend-warm')") == []
+
+    context.set_offline(True)
+    for path in (part_path, "/parts/", "/account"):
+        page.goto(path)
+        assert page.inner_text("h1") == "You're offline just now", path
+        assert "The critic" not in page.content()
+    page.goto("/")
+    assert "Hello, sam" not in page.inner_text("main")
+    assert errors == []

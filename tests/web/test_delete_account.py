@@ -8,6 +8,7 @@ from ifs_pwa.account.deletion import ASSOCIATION_TABLES
 from ifs_pwa.auth.models import User
 from ifs_pwa.checkins.models import CheckIn, checkin_parts
 from ifs_pwa.extensions import db
+from ifs_pwa.pagecache import OWNER
 from ifs_pwa.parts.models import Part
 from tests.conftest import AuthActions
 from tests.web.privacy_helpers import fill_everything
@@ -38,6 +39,16 @@ def rows_of(user_id: int) -> dict[str, int]:
     return counts
 
 
+BUSY_PAGES = ("/", "/checkins/", "/checkins/insights")
+
+
+def kept_in_memory(app, user_id: int) -> tuple[int, bool]:
+    """How many pages this worker has stored for the person, and whether it holds their sums."""
+    pages = app.extensions["befriend_pages"].entries
+    return (sum(1 for key in pages if key[OWNER] == user_id),
+            user_id in app.extensions["befriend_insights"].entries)
+
+
 def test_every_table_is_reached_by_account_deletion():
     """A new table must carry user_id or be listed as an association table (and handled)."""
     for table in db.metadata.sorted_tables:
@@ -54,6 +65,14 @@ def test_deleting_an_account_removes_every_row_and_nothing_else(app, auth):
     assert all(sam_before[name] > 0 for name in sam_before), sam_before  # every table is used
     other_phone = AuthActions(app.test_client())
     assert other_phone.login("Sam").status_code == 302
+    # A third phone that only kept the "remember me" cookie (its session had expired).
+    remembered = app.test_client()
+    remembered.set_cookie("remember_token", other_phone.client.get_cookie("remember_token").value)
+    assert remembered.get("/account").status_code == 200
+    for path in BUSY_PAGES * 2:  # twice: Today isn't stored while it shows "saved"
+        assert auth.client.get(path).status_code == 200
+        assert robin_auth.client.get(path).status_code == 200
+    assert kept_in_memory(app, sam) == (len(BUSY_PAGES), True)
 
     page = auth.client.get("/account/delete")
     assert page.status_code == 200 and "Type your username to confirm" in page.get_data(
@@ -68,12 +87,22 @@ def test_deleting_an_account_removes_every_row_and_nothing_else(app, auth):
     goodbye = auth.client.get("/goodbye")
     assert goodbye.status_code == 200 and "Your account is deleted" in goodbye.get_data(
         as_text=True)
+    assert kept_in_memory(app, sam) == (0, False)  # what this worker rendered for Sam is gone
+    assert kept_in_memory(app, robin) == (len(BUSY_PAGES), True)
     assert auth.client.get("/account").status_code == 302  # signed out here
     assert other_phone.client.get("/account").status_code == 302  # and everywhere else
     assert auth.login("Sam").status_code == 422
     assert robin_auth.client.get("/parts/").status_code == 200
     assert "Robin critic" in robin_auth.client.get("/parts/").get_data(as_text=True)
-    assert auth.signup("sam").status_code == 302  # the name is free again
+
+    # The name is free again, but the id never is: the old phones must not reach the new person.
+    assert auth.signup("sam").status_code == 302
+    with app.app_context():
+        newcomer = db.session.scalar(select(User.id).where(User.username_key == "sam"))
+    assert newcomer != sam
+    for old_device in (other_phone.client, remembered):
+        response = old_device.get("/account")
+        assert response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
 def test_the_wrong_username_deletes_nothing(app, auth, user):

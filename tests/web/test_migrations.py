@@ -1,4 +1,5 @@
-"""Migrations build the schema from nothing, and the models match them exactly.
+"""Migrations build the schema from nothing, keep what a used database holds, and the models
+match them exactly.
 
 Runs the real `flask db` CLI against an empty database of the same kind as the test run:
 an SQLite file normally, a freshly created PostgreSQL database when TEST_DATABASE_URL is set.
@@ -13,12 +14,17 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
+from ifs_pwa import create_app
 from ifs_pwa.extensions import db
+from tests.conftest import AuthActions, config_for
+from tests.web.privacy_helpers import fill_everything
 
 ROOT = Path(__file__).resolve().parents[2]
+# The head before users got AUTOINCREMENT on SQLite (704ea8bdd2a4), which rebuilds `users`.
+BEFORE_USERS_REBUILD = "5676ccefe72b"
 
 
 @pytest.fixture
@@ -70,3 +76,57 @@ def test_downgrade_to_nothing_and_back(empty_database):
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     engine.dispose()
     assert flask_db(empty_database, "upgrade").returncode == 0
+
+
+def every_row(database_url: str) -> dict[str, list[tuple]]:
+    """Each table's rows, in a stable order, read straight from the database."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return {table.name: sorted(map(tuple, connection.execute(select(table))), key=repr)
+                    for table in db.metadata.sorted_tables}
+    finally:
+        engine.dispose()
+
+
+def users_table_sql(database_url: str) -> str:
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'")).scalar()
+    finally:
+        engine.dispose()
+
+
+def two_people_using_the_app(database_url: str) -> None:
+    """Fill the database through the real forms: one of everything for Robin, an account for Sam."""
+    app = create_app(config_for(database_url))
+    robin = AuthActions(app.test_client())
+    assert robin.signup("Robin").status_code == 302
+    fill_everything(robin, "Robin")
+    assert AuthActions(app.test_client()).signup("Sam").status_code == 302
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_upgrading_a_used_database_keeps_every_row(empty_database):
+    """Rebuilding `users` (SQLite) drops the old table: with foreign keys enforced that would
+    cascade through every table, so env.py turns them off around the migration."""
+    older = flask_db(empty_database, "upgrade", BEFORE_USERS_REBUILD)
+    assert older.returncode == 0, older.stderr
+    two_people_using_the_app(empty_database)
+    before = every_row(empty_database)
+    assert all(before.values()), {name: len(rows) for name, rows in before.items()}
+
+    upgrade = flask_db(empty_database, "upgrade")
+    assert upgrade.returncode == 0, upgrade.stderr
+
+    assert every_row(empty_database) == before
+    if make_url(empty_database).get_backend_name() == "sqlite":
+        assert "AUTOINCREMENT" in users_table_sql(empty_database)
+    check = flask_db(empty_database, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No new upgrade operations detected" in check.stdout + check.stderr
+

@@ -31,3 +31,33 @@ def test_privacy_is_linked_from_signup_landing_about_and_more(client, auth):
 def test_goodbye_is_public(client):
     response = client.get("/goodbye")
     assert response.status_code == 200 and "crisis help" in response.get_data(as_text=True)
+
+
+def test_what_is_left_after_deleting_is_said_exactly(client):
+    html = client.get("/privacy").get_data(as_text=True)
+    assert "we keep no copy" not in html
+    for words in ("keeps some pages it has recently shown you in its memory",
+                  "drops your pages from its memory at once",
+                  "an account number is never used twice", "when the server restarts",
+                  "may keep backups"):
+        assert words in html, words
+
+
+def test_sign_in_limits_are_described_as_this_copy_counts_them(make_app):
+    counted = make_app(RATELIMIT_ENABLED=True)
+    html = counted.test_client().get("/privacy").get_data(as_text=True)
+    assert ("for each network address and for each username tried, and forgets each count "
+            "after a minute. The counts are kept only in the server's memory.") in html
+
+    for limits, window in (("3 per 5 minutes", "5 minutes"), ("3/minute;20/hour", "an hour")):
+        slower = make_app(RATELIMIT_ENABLED=True, RATELIMIT_AUTH=limits)
+        html = slower.test_client().get("/privacy").get_data(as_text=True)
+        assert f"forgets each count after {window}." in html, limits
+
+    # A shared store (the limiter itself was set up at start; the page reads the setting).
+    counted.config["RATELIMIT_STORAGE_URI"] = "redis://127.0.0.1:6379"
+    html = counted.test_client().get("/privacy").get_data(as_text=True)
+    assert "kept in a separate store" in html and "only in the server's memory" not in html
+
+    html = make_app(RATELIMIT_ENABLED=False).test_client().get("/privacy").get_data(as_text=True)
+    assert "doesn't count sign-in attempts" in html and "each username tried" not in html
