@@ -13,7 +13,15 @@ from ifs_pwa.auth.models import User
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
 
-from .checkin_helpers import add_part, checkin_data, count_checkins, only_checkin
+from .checkin_helpers import (
+    MINE,
+    add_part,
+    assert_everything_typed_is_back,
+    checkin_data,
+    count_checkins,
+    only_checkin,
+    typed_data,
+)
 
 
 @pytest.fixture
@@ -43,6 +51,24 @@ def test_edit_keeps_the_same_rules(app, client, auth, saved_id):
     saved = only_checkin(app)
     assert (saved["mood"], saved["note"], saved["self"]) == (8, "Better.", ["calm"])
     assert saved["local_date"] == date(2025, 2, 4)
+
+
+@pytest.mark.parametrize("fields, field_id", [
+    ({"mood": "12"}, "mood"),
+    ({"energy": "0"}, "energy"),
+    ({"parts": [MINE, "999999"]}, "parts"),
+    ({"self_qualities": ["courage", "bravado"]}, "self"),
+    ({"occurred_at": "yesterday-ish"}, "occurred_at"),
+    ({"occurred_at": "2999-01-01T09:00"}, "occurred_at"),
+])
+def test_a_refused_edit_keeps_everything_typed(app, auth, saved_id, fields, field_id):
+    data = typed_data(add_part(app, "sam", "The Sleeper"), **fields)
+    del data["client_id"]
+    response = auth.post(f"/checkins/{saved_id}/edit", data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and f'id="{field_id}-error"' in html
+    assert_everything_typed_is_back(html, data)
+    assert only_checkin(app)["mood"] == 5 and only_checkin(app)["note"] == "A quiet evening."
 
 
 def test_delete_confirms_first_then_deletes(app, client, auth, saved_id):

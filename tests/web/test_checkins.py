@@ -13,7 +13,15 @@ from sqlalchemy import select
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
 
-from .checkin_helpers import add_part, checkin_data, count_checkins, only_checkin
+from .checkin_helpers import (
+    MINE,
+    add_part,
+    assert_everything_typed_is_back,
+    checkin_data,
+    count_checkins,
+    only_checkin,
+    typed_data,
+)
 
 
 def test_today_offers_the_outbox_form_with_a_labelled_mood_scale(client, user):
@@ -167,8 +175,9 @@ BAD = [
     ({"energy": "9"}, "energy", "Energy goes from 1 to 5"),
     ({"self_qualities": ["calm", "bravado"]}, "self", "eight qualities"),
     ({"feelings": ["sad", "meh"]}, "feelings", "isn&#39;t on the list"),
-    ({"parts": ["not-a-number"]}, "parts", "couldn&#39;t be found"),
+    ({"parts": [MINE, "not-a-number"]}, "parts", "couldn&#39;t be found"),
     ({"note": "x" * 5001}, "note", "up to 5,000 characters"),
+    ({"new_part": "N" * 81}, "new_part", "up to 80 characters"),
     ({"occurred_at": future}, "occurred_at", "hasn&#39;t happened yet"),
     ({"occurred_at": "yesterday-ish"}, "occurred_at", "date and time"),
 ]
@@ -178,9 +187,7 @@ BAD = [
 @pytest.mark.parametrize("fragment", [False, True])
 def test_bad_input_is_422_with_the_error_beside_the_field(app, client, auth, user, fields,
                                                           field_id, message, fragment):
-    fields = {k: v() if callable(v) else v for k, v in fields.items()}
-    data = checkin_data(**{"note": "still here", "feelings": ["hopeful"],
-                           "self_qualities": ["courage"], **fields})
+    data = typed_data(add_part(app, "sam", "The Sleeper"), **fields)
     headers = {"HX-Request": "true"} if fragment else {}
     response = auth.post("/checkins", data, headers=headers)
     html = response.get_data(as_text=True)
@@ -188,13 +195,7 @@ def test_bad_input_is_422_with_the_error_beside_the_field(app, client, auth, use
     assert f'id="{field_id}-error"' in html and message in html
     assert ("<html" in html) is not fragment
     assert html.lstrip().startswith('<form id="checkin-form"') is fragment
-    assert f"{data['note']}</textarea>" in html
-    if "feelings" not in fields:
-        assert 'value="hopeful" checked' in html
-    if "self_qualities" not in fields:
-        assert 'value="courage" checked' in html
-    if fields.get("mood", "6") == "6":
-        assert 'value="6" required checked' in html
+    assert_everything_typed_is_back(html, data)
     assert client_id_of(html) == data["client_id"]
     assert count_checkins(app) == 0
 
@@ -210,18 +211,25 @@ def test_someone_elses_part_is_refused(app, client, auth, user):
     auth.logout()
     auth.login()
     mine = add_part(app, "sam", "Sleeper")
-    response = auth.post("/checkins", checkin_data(parts=[str(mine), str(theirs)]))
+    data = typed_data(mine, parts=[str(mine), str(theirs)])
+    response = auth.post("/checkins", data)
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and 'id="parts-error"' in html
     assert f'value="{mine}" checked' in html and "Alex&#39;s Critic" not in html
+    assert f'id="part-{theirs}"' not in html
+    assert_everything_typed_is_back(html, {**data, "parts": [str(mine)]})
+    assert client_id_of(html) == data["client_id"]
     assert count_checkins(app) == 0
 
 
 @pytest.mark.parametrize("raw", ["", "not-a-uuid", "1234"])
-def test_malformed_client_id_is_422_with_a_fresh_one(app, auth, user, raw):
-    response = auth.post("/checkins", checkin_data(client_id=raw, note="kept"))
+@pytest.mark.parametrize("fragment", [False, True])
+def test_malformed_client_id_is_422_with_a_fresh_one(app, auth, user, raw, fragment):
+    data = typed_data(add_part(app, "sam", "The Sleeper"), client_id=raw)
+    headers = {"HX-Request": "true"} if fragment else {}
+    response = auth.post("/checkins", data, headers=headers)
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and "lost its label" in html
-    uuid.UUID(client_id_of(html))
-    assert "kept</textarea>" in html
+    assert client_id_of(html) != raw and uuid.UUID(client_id_of(html))
+    assert_everything_typed_is_back(html, data)
     assert count_checkins(app) == 0
