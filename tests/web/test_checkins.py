@@ -135,6 +135,57 @@ def test_mood_one_asks_gently_and_yes_shows_the_crisis_card(client, htmx_client,
     assert "Thank you for letting us know" in no and "You deserve support" not in no
 
 
+def lowest_mood_then(auth, answer: str, **headers) -> str:
+    """Save a mood of 1 through htmx, then answer the soft question it asks, as htmx does."""
+    htmx = {"HX-Request": "true", **headers}
+    confirmation = auth.post("/checkins", checkin_data(mood="1"), headers=htmx)
+    assert confirmation.status_code == 201
+    assert 'hx-get="/checkins/support"' in confirmation.get_data(as_text=True)
+    response = auth.client.get(f"/checkins/support?answer={answer}", headers=htmx)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_yes_shows_the_lines_of_the_persons_own_country(auth, user):
+    auth.post("/account/settings", {"timezone": "America/New_York", "country": "US"})
+    html = lowest_mood_then(auth, "yes", **{"Accept-Language": "en-GB"})
+    assert "You deserve support right now" in html and "<html" not in html
+    assert 'href="tel:911"' in html and 'href="tel:988"' in html
+    assert 'href="sms:741741?body=HOME"' in html and 'href="tel:999"' not in html
+    assert "phone's language" not in html
+    assert 'href="/safety-plan"' in html and 'href="/crisis"' in html
+
+
+def test_yes_with_no_country_set_guesses_it_from_the_phones_language(client, auth, user):
+    html = lowest_mood_then(auth, "yes", **{"Accept-Language": "en-GB,en;q=0.8"})
+    assert 'href="tel:999"' in html and 'href="tel:116123"' in html
+    assert 'href="tel:911"' not in html and 'href="tel:112"' not in html
+    assert ("Going by your phone's language, these lines are for: United Kingdom."
+            in " ".join(html.split()))
+    assert 'href="/crisis#elsewhere">All crisis lines</a>' in html
+    assert 'href="/safety-plan"' in html
+    response = client.get("/checkins/support?answer=yes", headers={"Accept-Language": "en-GB"})
+    assert "Accept-Language" in response.headers.get("Vary", "")
+
+
+def test_yes_with_no_country_and_no_guess_offers_a_link_and_112(auth, user):
+    html = lowest_mood_then(auth, "yes", **{"Accept-Language": "fr-FR"})
+    assert "Find a crisis line near you" in html and 'href="tel:112"' in html
+    assert "phone's language" not in html and 'href="/safety-plan"' in html
+
+
+def test_somewhere_else_is_a_choice_the_guess_does_not_override(auth, user):
+    auth.post("/account/settings", {"timezone": "UTC", "country": "ZZ"})
+    html = lowest_mood_then(auth, "yes", **{"Accept-Language": "en-GB"})
+    assert "Find a crisis line near you" in html and 'href="tel:999"' not in html
+
+
+def test_no_is_answered_gently_without_the_card(auth, user):
+    html = lowest_mood_then(auth, "no", **{"Accept-Language": "en-GB"})
+    assert "Thank you for letting us know" in html and "Need help now" in html
+    assert "You deserve support" not in html and "tel:" not in html
+
+
 def test_higher_moods_are_not_asked(client, auth, user):
     auth.post("/checkins", checkin_data(mood="2"))
     assert "harming yourself" not in client.get("/").get_data(as_text=True)
