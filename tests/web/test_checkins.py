@@ -121,6 +121,32 @@ def test_everything_optional_is_stored(app, auth, user):
         assert newcomer.role == "unknown"
 
 
+def test_the_confirmation_suggests_breathing_and_befriending_the_first_part(client, auth,
+                                                                           user, app):
+    sleeper, critic = add_part(app, "sam", "The Sleeper"), add_part(app, "sam", "The Critic")
+    data = checkin_data(mood="4", parts=[str(sleeper), str(critic)])
+    response = auth.post("/checkins", data, headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 201 and "with The Critic, The Sleeper around" in html
+    repeat = auth.post("/checkins", data, headers={"HX-Request": "true"})
+    assert repeat.status_code == 200 and repeat.get_data(as_text=True) == html
+    assert '<a href="/breathe">Breathe slowly for a minute</a>' in html
+    befriend = f"/practices/befriend-depressed-part?part={critic}"
+    assert (f'<a href="{befriend}">Spend a few minutes befriending The Critic</a>, '
+            "who showed up today") in html
+    assert f"part={sleeper}" not in html
+    practice = client.get(befriend).get_data(as_text=True)
+    assert "Befriend your depressed part" in practice
+    assert f'<option value="{critic}" selected>The Critic</option>' in practice
+
+
+def test_with_no_part_the_confirmation_offers_breathing_or_rest(auth, user):
+    html = auth.post("/checkins", checkin_data(mood="6"),
+                     headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert 'href="/breathe"' in html and "Or simply rest" in html
+    assert "befriending" not in html and "/practices/" not in html
+
+
 def test_mood_one_asks_gently_and_yes_shows_the_crisis_card(client, htmx_client, auth, user):
     auth.post("/checkins", checkin_data(mood="1"))
     html = client.get("/").get_data(as_text=True)
