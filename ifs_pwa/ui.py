@@ -71,12 +71,18 @@ def has_endpoint(endpoint: str) -> bool:
 
 
 def crisis_home():
-    """The signed-in person's own country's crisis lines, for inline crisis cards."""
+    """Whose crisis lines an inline crisis card shows first (`crisis_lines.home_for`). A guess
+    depends on Accept-Language, so the response is marked to vary by it."""
+    from flask import g
     from flask_login import current_user
 
-    from .safety.crisis_lines import for_country
+    from .safety.crisis_lines import home_for
 
-    return for_country(current_user.country) if current_user.is_authenticated else None
+    chosen = current_user.country if current_user.is_authenticated else None
+    home = home_for(chosen, request.accept_languages.values())
+    if home is not None and home.guessed:
+        g.crisis_country_guessed = True
+    return home
 
 
 def init_app(app: Flask) -> None:

@@ -16,17 +16,21 @@ NOTABLE = 0.5
 
 @dataclass(frozen=True)
 class Period:
+    """Mood over a stretch of days: the average of each day's own average."""
+
     average: float | None
-    count: int
+    days: int  # days with a check-in
 
 
 @dataclass(frozen=True)
 class QualityStats:
+    """Mood on the days a C was noticed (in any check-in that day) and on the other days."""
+
     quality: str
     with_average: float | None
-    with_count: int
+    with_days: int
     without_average: float | None
-    without_count: int
+    without_days: int
 
     @property
     def difference(self) -> float:
@@ -57,11 +61,11 @@ def one_decimal(value: float) -> str:
 
 def mood_change(days: int, recent: Period, previous: Period) -> str | None:
     """Describe the last `days` days beside the ones before, or say nothing without data."""
-    if not recent.count or recent.average is None:
+    if not recent.days or recent.average is None:
         return None
     now = one_decimal(recent.average)
     span = "week" if days == 7 else f"{days} days"
-    if not previous.count or previous.average is None:
+    if not previous.days or previous.average is None:
         return f"Over the last {span}, your mood has averaged {now}."
     before = one_decimal(previous.average)
     difference = recent.average - previous.average
@@ -104,10 +108,11 @@ def describe_part_mood(found: PartMood) -> str:
 
 
 def better_day_qualities(stats: list[QualityStats]) -> list[QualityStats]:
-    """The C's that come with noticeably better check-ins, best first."""
+    """The C's whose days are noticeably better than the other days, best first; like the
+    parts, only with at least MIN_DAYS days on each side."""
     found = [
         s for s in stats
-        if s.with_count >= MIN_DAYS and s.without_count >= MIN_DAYS
+        if s.with_days >= MIN_DAYS and s.without_days >= MIN_DAYS
         and s.with_average is not None and s.without_average is not None
         and s.difference >= NOTABLE
     ]
@@ -115,6 +120,6 @@ def better_day_qualities(stats: list[QualityStats]) -> list[QualityStats]:
 
 
 def describe_quality(stats: QualityStats) -> str:
-    return (f"When you notice some {stats.quality}, your mood averages "
+    return (f"On days you notice some {stats.quality}, your mood averages "
             f"{one_decimal(stats.with_average)}, compared with "
-            f"{one_decimal(stats.without_average)} otherwise.")
+            f"{one_decimal(stats.without_average)} on other days.")

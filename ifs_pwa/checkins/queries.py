@@ -79,38 +79,49 @@ def user_parts(session: Session, user_id: int) -> list[Part]:
     return list(session.scalars(USER_PARTS, {"user_id": user_id}))
 
 
-def summary(session: Session, user_id: int, today: date):
-    """Mood over the last 7 and 30 days and the periods before, and mood with each C.
+def day_mask():
+    """The C's noticed in any of a day's check-ins, as one bitmask: the MAX of each bit over the
+    day, added up (SQLite has no BIT_OR)."""
+    bits = [func.max(CheckIn.self_mask.op("&")(1 << i)) for i in range(len(SELF_QUALITIES))]
+    return reduce(operator.add, bits)
 
-    One pass grouped by the C's bitmask and a period: a few hundred small sums, combined here.
+
+def summary(session: Session, user_id: int, today: date):
+    """Mood over the last 7 and 30 days and the periods before, and on days with and without
+    each C: all of it per local day, as the calendar and the parts' comparison count.
+
+    Each day's check-ins are averaged first (three heavy check-ins on one day count as one
+    heavy day), with the C's noticed in any of them; then the days are summed by period and by
+    which C's they held, in the same query: a few hundred small sums, combined here.
     """
     def days_ago(n: int) -> date:
         return today - timedelta(days=n)
 
+    days = (select(CheckIn.local_date.label("day"), func.avg(CheckIn.mood).label("mood"),
+                   day_mask().label("mask"))
+            .where(CheckIn.user_id == user_id).group_by(CheckIn.local_date).subquery())
     # Buckets: 0 = the last 7 days, 1 = the 7 before, 2 = the rest of the last 30 days,
     # 3 = the 30 before, 4 = older, 5 = after today (never in a period, still in the C's).
-    bucket = case((CheckIn.local_date > today, 5), (CheckIn.local_date >= days_ago(6), 0),
-                  (CheckIn.local_date >= days_ago(13), 1), (CheckIn.local_date >= days_ago(29), 2),
-                  (CheckIn.local_date >= days_ago(59), 3), else_=4)
-    rows = select(CheckIn.self_mask.label("mask"), bucket.label("bucket"), CheckIn.mood).where(
-        CheckIn.user_id == user_id).subquery()
+    bucket = case((days.c.day > today, 5), (days.c.day >= days_ago(6), 0),
+                  (days.c.day >= days_ago(13), 1), (days.c.day >= days_ago(29), 2),
+                  (days.c.day >= days_ago(59), 3), else_=4).label("bucket")
     grouped = session.execute(
-        select(rows.c.mask, rows.c.bucket, func.sum(rows.c.mood), func.count())
-        .group_by(rows.c.mask, rows.c.bucket)
+        select(days.c.mask, bucket, func.sum(days.c.mood), func.count())
+        .group_by(days.c.mask, bucket)
     ).all()
-    sums, counts = [0] * 6, [0] * 6
-    with_sum, with_count = [0] * len(SELF_QUALITIES), [0] * len(SELF_QUALITIES)
-    all_sum = all_count = 0
+    sums, counts = [0.0] * 6, [0] * 6
+    with_sum, with_days = [0.0] * len(SELF_QUALITIES), [0] * len(SELF_QUALITIES)
+    all_sum, all_days = 0.0, 0
     for mask, index, total, n in grouped:
-        total, n = int(total), int(n)
+        total, n = float(total), int(n)
         sums[index] += total
         counts[index] += n
         all_sum += total
-        all_count += n
+        all_days += n
         for i in range(len(SELF_QUALITIES)):
             if mask & (1 << i):
                 with_sum[i] += total
-                with_count[i] += n
+                with_days[i] += n
 
     def period(*buckets: int) -> Period:
         n = sum(counts[b] for b in buckets)
@@ -119,7 +130,7 @@ def summary(session: Session, user_id: int, today: date):
     periods = [period(0), period(1), period(0, 1, 2), period(3)]
     qualities = []
     for i, quality in enumerate(SELF_QUALITIES):
-        n_with, n_without = with_count[i], all_count - with_count[i]
+        n_with, n_without = with_days[i], all_days - with_days[i]
         qualities.append(QualityStats(
             quality, with_sum[i] / n_with if n_with else None, n_with,
             (all_sum - with_sum[i]) / n_without if n_without else None, n_without))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import render_template, session, url_for
+from flask import current_app, render_template, session, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from werkzeug.routing import BuildError
 
 from .. import htmx
 from ..extensions import db
@@ -63,11 +62,13 @@ def form_response(form: CheckInForm, parts, status: int = 422):
     return htmx.render("checkins/today.html", "checkins/_form.html", form=form, parts=parts), status
 
 
-def part_url(part) -> str | None:
-    """A link to the part's page once the parts library is installed, whatever it names its id."""
-    for key in ("part_id", "id"):
-        try:
-            return url_for("parts.show", **{key: part.id})
-        except BuildError:
-            continue
-    return None
+# The practice the confirmation offers for a part that showed up (ifs_pwa/practices/library).
+BEFRIEND_PRACTICE = "befriend-depressed-part"
+
+
+def befriend_url(part) -> str | None:
+    """The befriending practice with this part already chosen, as a part's own page links to it;
+    None until the practices library (and that practice in it) is installed."""
+    if BEFRIEND_PRACTICE not in current_app.extensions.get("practices", {}):
+        return None
+    return url_for("practices.show", slug=BEFRIEND_PRACTICE, part=part.id)

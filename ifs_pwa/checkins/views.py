@@ -23,11 +23,11 @@ from . import calendar, insight_cache, insights, markup, queries, vocab
 from .forms import CheckInFields, CheckInForm
 from .models import CheckIn
 from .timezones import local_day_key, to_local, today
-from .today import SAVED_KEY, bind, form_response, part_url, with_parts
+from .today import SAVED_KEY, befriend_url, bind, form_response, with_parts
 from .writing import fill, load_into
 
 bp = Blueprint("checkins", __name__)
-bp.add_app_template_global(part_url)
+bp.add_app_template_global(befriend_url)
 bp.add_app_template_global(markup.chips, "checkin_chips")
 bp.add_app_template_global(markup.scale_points, "checkin_scale")
 

@@ -27,7 +27,9 @@ def fill(checkin: CheckIn, form: CheckInFields, parts: list[Part], user) -> Chec
     name = (form.new_part.data or "").strip()
     if name:
         present.append(Part(user_id=user.id, client_id=uuid.uuid4(), name=name, role="unknown"))
-    checkin.parts = present
+    # In the order the relationship loads them (by name), so the confirmation of a fresh save
+    # and of a repeat name the same parts in the same order.
+    checkin.parts = sorted(present, key=lambda part: part.name)
     # Even when only the parts changed: insight_cache's fingerprint reads updated_at.
     checkin.updated_at = utcnow()
     return checkin

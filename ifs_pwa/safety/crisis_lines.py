@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -103,3 +104,22 @@ def guess_country(languages: list[str]) -> Country | None:
         if country := for_country(region.upper()):
             return country
     return None
+
+
+@dataclass(frozen=True)
+class Home:
+    """The country an inline crisis card shows first, and whether it was only guessed."""
+
+    country: Country
+    guessed: bool
+
+
+def home_for(chosen: str | None, languages: Iterable[str]) -> Home | None:
+    """The person's own choice when they made one; with none made, the crisis page's guess from
+    the browser's languages, so a card at a hard moment still offers real numbers to call.
+    "Somewhere else" (a code with no lines) is a choice too: nothing is guessed over it."""
+    if chosen:
+        country = for_country(chosen)
+        return Home(country, guessed=False) if country else None
+    guess = guess_country(list(languages))
+    return Home(guess, guessed=True) if guess else None

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from .. import deleting, htmx
@@ -28,6 +37,14 @@ bp.add_app_template_filter(tel_href, "tel")
 def crisis_constants() -> dict:
     """Inline crisis cards anywhere in the app can offer the fallback emergency number."""
     return {"fallback_emergency": FALLBACK_EMERGENCY}
+
+
+@bp.after_app_request
+def vary_with_a_guessed_country(response):
+    """A crisis card that guessed the country from the browser's languages differs by them."""
+    if g.get("crisis_country_guessed"):
+        response.vary.add("Accept-Language")
+    return response
 
 
 @bp.get("/crisis")

@@ -71,4 +71,4 @@ def test_better_day_qualities_needs_data_and_a_real_difference():
     ]
     assert [s.quality for s in better_day_qualities(stats)] == ["calm", "courage"]
     assert describe_quality(stats[0]) == (
-        "When you notice some calm, your mood averages 7.0, compared with 5.0 otherwise.")
+        "On days you notice some calm, your mood averages 7.0, compared with 5.0 on other days.")

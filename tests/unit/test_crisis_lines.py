@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ifs_pwa.safety.crisis_lines import PHONE, CrisisDataError, countries, parse
+from ifs_pwa.safety.crisis_lines import PHONE, CrisisDataError, countries, home_for, parse
 
 
 def test_every_entry_is_well_formed():
@@ -55,3 +55,13 @@ def test_the_lines_people_rely_on():
 def test_malformed_data_is_refused(data):
     with pytest.raises(CrisisDataError):
         parse(data)
+
+
+def test_home_is_the_chosen_country_and_only_guessed_when_none_was_chosen():
+    chosen = home_for("US", ["en-GB"])
+    assert (chosen.country.code, chosen.guessed) == ("US", False)
+    guessed = home_for(None, ["fr", "en-GB", "en-AU"])
+    assert (guessed.country.code, guessed.guessed) == ("GB", True)
+    assert home_for("", ["en-IE"]).country.code == "IE"
+    assert home_for(None, ["fr", "de-DE"]) is None
+    assert home_for("ZZ", ["en-GB"]) is None  # "somewhere else" is a choice

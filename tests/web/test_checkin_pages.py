@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import event, select
 
 from benchmarks.seed import seed_user
 from ifs_pwa.auth.models import User
+from ifs_pwa.checkins import views as checkin_views
+from ifs_pwa.checkins.timezones import today as local_today
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
 
-from .checkin_helpers import add_part, checkin_data, count_checkins, only_checkin
+from .checkin_helpers import (
+    MINE,
+    add_part,
+    assert_everything_typed_is_back,
+    checkin_data,
+    count_checkins,
+    only_checkin,
+    typed_data,
+)
 
 
 @pytest.fixture
@@ -43,6 +53,24 @@ def test_edit_keeps_the_same_rules(app, client, auth, saved_id):
     saved = only_checkin(app)
     assert (saved["mood"], saved["note"], saved["self"]) == (8, "Better.", ["calm"])
     assert saved["local_date"] == date(2025, 2, 4)
+
+
+@pytest.mark.parametrize("fields, field_id", [
+    ({"mood": "12"}, "mood"),
+    ({"energy": "0"}, "energy"),
+    ({"parts": [MINE, "999999"]}, "parts"),
+    ({"self_qualities": ["courage", "bravado"]}, "self"),
+    ({"occurred_at": "yesterday-ish"}, "occurred_at"),
+    ({"occurred_at": "2999-01-01T09:00"}, "occurred_at"),
+])
+def test_a_refused_edit_keeps_everything_typed(app, auth, saved_id, fields, field_id):
+    data = typed_data(add_part(app, "sam", "The Sleeper"), **fields)
+    del data["client_id"]
+    response = auth.post(f"/checkins/{saved_id}/edit", data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and f'id="{field_id}-error"' in html
+    assert_everything_typed_is_back(html, data)
+    assert only_checkin(app)["mood"] == 5 and only_checkin(app)["note"] == "A quiet evening."
 
 
 def test_delete_confirms_first_then_deletes(app, client, auth, saved_id):
@@ -117,9 +145,12 @@ def test_history_pages_through_entries(client, auth, user):
     assert len(re.findall(r'href="/checkins/\d+"', second)) == 5 and "Newer" in second
 
 
-def test_insights_on_fixed_data(app, client, auth, user):
+def test_insights_on_fixed_data(app, client, auth, user, monkeypatch):
+    """Twelve days through the real form, on a frozen 'today' read on the person's clock."""
     critic = add_part(app, "sam", "The Critic")
-    today = date.today()
+    today = date(2025, 3, 31)
+    frozen = datetime.combine(today, time(12), tzinfo=UTC)
+    monkeypatch.setattr(checkin_views, "today", lambda tz: local_today(tz, now=frozen))
     for n in range(12):
         day = today - timedelta(days=n + 1)
         with_critic = n % 2 == 0
@@ -128,10 +159,14 @@ def test_insights_on_fixed_data(app, client, auth, user):
             parts=[str(critic)] if with_critic else [],
             self_qualities=[] if with_critic else ["curiosity"]))
     html = client.get("/checkins/insights").get_data(as_text=True)
-    assert "The Critic: on 6 days" in html
-    assert "Days when The Critic shows up average 3.0, compared with 7.0 on other days." in html
-    assert "When you notice some curiosity, your mood averages 7.0, compared with 3.0" in html
-    assert "Over the last week, your mood has averaged" in html
+    assert "<li>The Critic: on 6 days</li>" in html
+    assert ("<p>Days when The Critic shows up average 3.0, compared with 7.0 on other days. "
+            "Perhaps it turns up when things are hard, trying to help.</p>") in html
+    assert ("<p>On days you notice some curiosity, your mood averages 7.0, compared with 3.0 "
+            "on other days.</p>") in html
+    assert ("<p>Over the last week, your mood has averaged 5.0, much like the week before.</p>"
+            in html)
+    assert "<p>Over the last 30 days, your mood has averaged 5.0.</p>" in html
 
 
 def test_insights_follow_every_change_though_they_are_kept(app, client, auth, user):

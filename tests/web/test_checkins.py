@@ -13,7 +13,15 @@ from sqlalchemy import select
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
 
-from .checkin_helpers import add_part, checkin_data, count_checkins, only_checkin
+from .checkin_helpers import (
+    MINE,
+    add_part,
+    assert_everything_typed_is_back,
+    checkin_data,
+    count_checkins,
+    only_checkin,
+    typed_data,
+)
 
 
 def test_today_offers_the_outbox_form_with_a_labelled_mood_scale(client, user):
@@ -113,6 +121,32 @@ def test_everything_optional_is_stored(app, auth, user):
         assert newcomer.role == "unknown"
 
 
+def test_the_confirmation_suggests_breathing_and_befriending_the_first_part(client, auth,
+                                                                           user, app):
+    sleeper, critic = add_part(app, "sam", "The Sleeper"), add_part(app, "sam", "The Critic")
+    data = checkin_data(mood="4", parts=[str(sleeper), str(critic)])
+    response = auth.post("/checkins", data, headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 201 and "with The Critic, The Sleeper around" in html
+    repeat = auth.post("/checkins", data, headers={"HX-Request": "true"})
+    assert repeat.status_code == 200 and repeat.get_data(as_text=True) == html
+    assert '<a href="/breathe">Breathe slowly for a minute</a>' in html
+    befriend = f"/practices/befriend-depressed-part?part={critic}"
+    assert (f'<a href="{befriend}">Spend a few minutes befriending The Critic</a>, '
+            "who showed up today") in html
+    assert f"part={sleeper}" not in html
+    practice = client.get(befriend).get_data(as_text=True)
+    assert "Befriend your depressed part" in practice
+    assert f'<option value="{critic}" selected>The Critic</option>' in practice
+
+
+def test_with_no_part_the_confirmation_offers_breathing_or_rest(auth, user):
+    html = auth.post("/checkins", checkin_data(mood="6"),
+                     headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert 'href="/breathe"' in html and "Or simply rest" in html
+    assert "befriending" not in html and "/practices/" not in html
+
+
 def test_mood_one_asks_gently_and_yes_shows_the_crisis_card(client, htmx_client, auth, user):
     auth.post("/checkins", checkin_data(mood="1"))
     html = client.get("/").get_data(as_text=True)
@@ -125,6 +159,57 @@ def test_mood_one_asks_gently_and_yes_shows_the_crisis_card(client, htmx_client,
     assert "<html" not in fragment.get_data(as_text=True)
     no = client.get("/checkins/support?answer=no").get_data(as_text=True)
     assert "Thank you for letting us know" in no and "You deserve support" not in no
+
+
+def lowest_mood_then(auth, answer: str, **headers) -> str:
+    """Save a mood of 1 through htmx, then answer the soft question it asks, as htmx does."""
+    htmx = {"HX-Request": "true", **headers}
+    confirmation = auth.post("/checkins", checkin_data(mood="1"), headers=htmx)
+    assert confirmation.status_code == 201
+    assert 'hx-get="/checkins/support"' in confirmation.get_data(as_text=True)
+    response = auth.client.get(f"/checkins/support?answer={answer}", headers=htmx)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_yes_shows_the_lines_of_the_persons_own_country(auth, user):
+    auth.post("/account/settings", {"timezone": "America/New_York", "country": "US"})
+    html = lowest_mood_then(auth, "yes", **{"Accept-Language": "en-GB"})
+    assert "You deserve support right now" in html and "<html" not in html
+    assert 'href="tel:911"' in html and 'href="tel:988"' in html
+    assert 'href="sms:741741?body=HOME"' in html and 'href="tel:999"' not in html
+    assert "phone's language" not in html
+    assert 'href="/safety-plan"' in html and 'href="/crisis"' in html
+
+
+def test_yes_with_no_country_set_guesses_it_from_the_phones_language(client, auth, user):
+    html = lowest_mood_then(auth, "yes", **{"Accept-Language": "en-GB,en;q=0.8"})
+    assert 'href="tel:999"' in html and 'href="tel:116123"' in html
+    assert 'href="tel:911"' not in html and 'href="tel:112"' not in html
+    assert ("Going by your phone's language, these lines are for: United Kingdom."
+            in " ".join(html.split()))
+    assert 'href="/crisis#elsewhere">All crisis lines</a>' in html
+    assert 'href="/safety-plan"' in html
+    response = client.get("/checkins/support?answer=yes", headers={"Accept-Language": "en-GB"})
+    assert "Accept-Language" in response.headers.get("Vary", "")
+
+
+def test_yes_with_no_country_and_no_guess_offers_a_link_and_112(auth, user):
+    html = lowest_mood_then(auth, "yes", **{"Accept-Language": "fr-FR"})
+    assert "Find a crisis line near you" in html and 'href="tel:112"' in html
+    assert "phone's language" not in html and 'href="/safety-plan"' in html
+
+
+def test_somewhere_else_is_a_choice_the_guess_does_not_override(auth, user):
+    auth.post("/account/settings", {"timezone": "UTC", "country": "ZZ"})
+    html = lowest_mood_then(auth, "yes", **{"Accept-Language": "en-GB"})
+    assert "Find a crisis line near you" in html and 'href="tel:999"' not in html
+
+
+def test_no_is_answered_gently_without_the_card(auth, user):
+    html = lowest_mood_then(auth, "no", **{"Accept-Language": "en-GB"})
+    assert "Thank you for letting us know" in html and "Need help now" in html
+    assert "You deserve support" not in html and "tel:" not in html
 
 
 def test_higher_moods_are_not_asked(client, auth, user):
@@ -167,8 +252,9 @@ BAD = [
     ({"energy": "9"}, "energy", "Energy goes from 1 to 5"),
     ({"self_qualities": ["calm", "bravado"]}, "self", "eight qualities"),
     ({"feelings": ["sad", "meh"]}, "feelings", "isn&#39;t on the list"),
-    ({"parts": ["not-a-number"]}, "parts", "couldn&#39;t be found"),
+    ({"parts": [MINE, "not-a-number"]}, "parts", "couldn&#39;t be found"),
     ({"note": "x" * 5001}, "note", "up to 5,000 characters"),
+    ({"new_part": "N" * 81}, "new_part", "up to 80 characters"),
     ({"occurred_at": future}, "occurred_at", "hasn&#39;t happened yet"),
     ({"occurred_at": "yesterday-ish"}, "occurred_at", "date and time"),
 ]
@@ -178,9 +264,7 @@ BAD = [
 @pytest.mark.parametrize("fragment", [False, True])
 def test_bad_input_is_422_with_the_error_beside_the_field(app, client, auth, user, fields,
                                                           field_id, message, fragment):
-    fields = {k: v() if callable(v) else v for k, v in fields.items()}
-    data = checkin_data(**{"note": "still here", "feelings": ["hopeful"],
-                           "self_qualities": ["courage"], **fields})
+    data = typed_data(add_part(app, "sam", "The Sleeper"), **fields)
     headers = {"HX-Request": "true"} if fragment else {}
     response = auth.post("/checkins", data, headers=headers)
     html = response.get_data(as_text=True)
@@ -188,13 +272,7 @@ def test_bad_input_is_422_with_the_error_beside_the_field(app, client, auth, use
     assert f'id="{field_id}-error"' in html and message in html
     assert ("<html" in html) is not fragment
     assert html.lstrip().startswith('<form id="checkin-form"') is fragment
-    assert f"{data['note']}</textarea>" in html
-    if "feelings" not in fields:
-        assert 'value="hopeful" checked' in html
-    if "self_qualities" not in fields:
-        assert 'value="courage" checked' in html
-    if fields.get("mood", "6") == "6":
-        assert 'value="6" required checked' in html
+    assert_everything_typed_is_back(html, data)
     assert client_id_of(html) == data["client_id"]
     assert count_checkins(app) == 0
 
@@ -210,18 +288,25 @@ def test_someone_elses_part_is_refused(app, client, auth, user):
     auth.logout()
     auth.login()
     mine = add_part(app, "sam", "Sleeper")
-    response = auth.post("/checkins", checkin_data(parts=[str(mine), str(theirs)]))
+    data = typed_data(mine, parts=[str(mine), str(theirs)])
+    response = auth.post("/checkins", data)
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and 'id="parts-error"' in html
     assert f'value="{mine}" checked' in html and "Alex&#39;s Critic" not in html
+    assert f'id="part-{theirs}"' not in html
+    assert_everything_typed_is_back(html, {**data, "parts": [str(mine)]})
+    assert client_id_of(html) == data["client_id"]
     assert count_checkins(app) == 0
 
 
 @pytest.mark.parametrize("raw", ["", "not-a-uuid", "1234"])
-def test_malformed_client_id_is_422_with_a_fresh_one(app, auth, user, raw):
-    response = auth.post("/checkins", checkin_data(client_id=raw, note="kept"))
+@pytest.mark.parametrize("fragment", [False, True])
+def test_malformed_client_id_is_422_with_a_fresh_one(app, auth, user, raw, fragment):
+    data = typed_data(add_part(app, "sam", "The Sleeper"), client_id=raw)
+    headers = {"HX-Request": "true"} if fragment else {}
+    response = auth.post("/checkins", data, headers=headers)
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and "lost its label" in html
-    uuid.UUID(client_id_of(html))
-    assert "kept</textarea>" in html
+    assert client_id_of(html) != raw and uuid.UUID(client_id_of(html))
+    assert_everything_typed_is_back(html, data)
     assert count_checkins(app) == 0
