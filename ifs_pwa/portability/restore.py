@@ -20,10 +20,21 @@ from ..checkins.models import CheckIn
 from ..checkins.timezones import zone
 from ..measures.models import MeasureResult
 from ..parts.models import Part, PartRelation
+from ..parts.relations import same_relation
 from ..practices.models import PracticeSession
 from ..safety.crisis_lines import country_choices
 from ..safety.models import SafetyPlan
-from .schema import LISTS, SAFETY_PLAN, SCHEMA, SINGULAR, USER, VERSION, Problem, check_record
+from .schema import (
+    AGREEMENT,
+    LISTS,
+    SAFETY_PLAN,
+    SCHEMA,
+    SINGULAR,
+    USER,
+    VERSION,
+    Problem,
+    check_record,
+)
 
 MODELS = {"checkins": CheckIn, "practice_sessions": PracticeSession,
           "breathing_sessions": BreathingSession, "measure_results": MeasureResult}
@@ -86,7 +97,7 @@ def check(raw: str) -> Checked:
             where = f"{SINGULAR[name]} {index}" + line_of(
                 raw, str(record.get("client_id", "")) if isinstance(record, dict) else "")
             try:
-                item = check_record(record, fields)
+                item = check_record(record, fields, AGREEMENT.get(name))
             except Problem as problem:
                 raise Problem(f"In {where}: {problem}.") from None
             if "client_id" in fields:
@@ -130,7 +141,7 @@ def restore(session: Session, user: User, checked: Checked) -> Outcome:
         where = f"part relation {index}"
         key = (part(record["from_part"], where).id, part(record["to_part"], where).id,
                record["kind"])
-        if key in existing or key[0] == key[1]:
+        if key[0] == key[1] or any(same_relation(key, other) for other in existing):
             outcome.already["part_relations"] += 1
             continue
         existing.add(key)

@@ -16,6 +16,7 @@ from ifs_pwa.extensions import db
 from ifs_pwa.measures.models import MeasureResult
 from ifs_pwa.parts.models import Part, PartRelation
 from ifs_pwa.practices.models import PracticeSession
+from ifs_pwa.practices.views import CAUTION_KEY
 from ifs_pwa.safety.models import SafetyPlan
 
 PERSONAL_MODELS = (Part, PartRelation, CheckIn, PracticeSession, BreathingSession, MeasureResult,
@@ -32,7 +33,8 @@ def seed_everything(app, username: str = "sam", tz: str = "Pacific/Auckland") ->
     with app.app_context():
         owner = person(username)
         owner.timezone, owner.country = tz, "AU"
-        owner.settings = {**(owner.settings or {}), "practice_caution": True}
+        owner.settings = {**(owner.settings or {}),
+                          CAUTION_KEY: "2025-03-01T19:30:15.123456+00:00"}
         base = datetime(2025, 3, 1, 19, 30, 15, 123456, tzinfo=UTC)
         sleeper = Part(user_id=owner.id, client_id=uuid.uuid4(), name="The Sleeper",
                        role="manager", status="getting_to_know", colour="sky", emoji="😴",

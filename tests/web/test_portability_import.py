@@ -128,6 +128,97 @@ def test_bad_json_names_the_problem_and_adds_nothing(app, auth, sams_export, pat
     assert total_rows(app) == before
 
 
+def test_a_plan_whose_helpers_are_not_contacts_is_refused_and_the_plan_still_opens(
+        app, client, auth, sams_export):
+    """This file came in once (303) and then /safety-plan answered 500 on every visit."""
+    auth.signup("alex")
+    document = json.loads(sams_export)
+    document["safety_plan"]["helpers"] = ["just text", {"name": 5, "phone": 7}]
+    before = total_rows(app)
+    response = upload(auth, json.dumps(document, indent=1))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422, html
+    assert ("In the safety plan" in html
+            and "“helpers” contact 1 should be an object with a “name” and a “phone”" in html)
+    assert total_rows(app) == before
+    for path in ("/safety-plan", "/safety-plan/edit"):
+        assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize(("path", "value", "expected"), [
+    (("safety_plan", "helpers"), [{"name": 5, "phone": 7}], "contact 1: its “name” should be text"),
+    (("safety_plan", "helpers"), [{"name": "Alex", "phone": "+44 1", "note": "hi"}],
+     "and nothing else"),
+    (("safety_plan", "helpers"), [{"name": f"Friend {n}", "phone": ""} for n in range(4)],
+     "holds 4 contacts; the plan keeps at most 3"),
+    (("safety_plan", "professional_contacts"), [{"name": "GP", "phone": "call me maybe"}],
+     "contact 1: its “phone”: Please use digits, spaces and an optional + only"),
+    (("safety_plan", "professional_contacts"), [{"name": "x" * 81, "phone": ""}],
+     "its “name”: Field cannot be longer than 80 characters"),
+    (("safety_plan", "helpers"), {"name": "Alex"}, "“helpers” should be a list of contacts"),
+    (("safety_plan", "reasons"), "x" * 5001, "“reasons” is longer than 5,000 characters"),
+    (("practice_sessions", 0, "answers"), {"find": 5}, "“answers” “find” should be text"),
+    (("practice_sessions", 0, "answers"), {"find": ["a", "b"]}, "“find” should be text"),
+    (("practice_sessions", 0, "answers"), {"Find me": "here"},
+     "isn&#39;t the id of a practice step"),
+    (("practice_sessions", 0, "answers"), ["find"], "should be a JSON object of answers"),
+    (("measure_results", 0, "answers"), {"items": [1, 2]},
+     "“answers” should hold 9 answers, each one of 0, 1, 2, 3"),
+    (("measure_results", 0, "answers"), {"items": [1, 2, 1, 1, 0, 2, 1, 0, 7]},
+     "should hold 9 answers"),
+    (("measure_results", 0, "answers"), {"difficulty": None}, "answers as “items”"),
+    (("measure_results", 0, "answers"), {"items": [1, 2, 1, 1, 0, 2, 1, 0, "0"]},
+     "“items” should be whole numbers"),
+    (("measure_results", 0, "answers"), {"items": [1, 2, 1, 1, 0, 2, 1, 0, 0],
+                                         "difficulty": "Meh"}, "“difficulty” should be one of"),
+    (("measure_results", 0, "score"), 20, "“score” doesn&#39;t match the answers (they give 8)"),
+    (("measure_results", 0, "band"), "severe", "“band” doesn&#39;t match the answers"),
+    (("measure_results", 0, "item9_flag"), True, "“item9_flag” doesn&#39;t match"),
+    (("breathing_sessions", 0, "pattern"), "zigzag", "“pattern” should be one of: coherent"),
+    (("breathing_sessions", 0, "spec"), "fast", "“spec” should be four lengths in half seconds"),
+    (("user", "settings"), {"welcomed_at": 5}, "“welcomed_at” can&#39;t be read as a date"),
+    (("user", "settings"), ["welcomed_at"], "“settings” should be a JSON object"),
+    (("user", "email"), "not an email", "“email” doesn&#39;t look like an email address"),
+    (("checkins", 0, "local_date"), "0001-01-01", "outside the years we can keep"),
+])
+def test_values_that_would_break_a_page_later_are_refused(app, client, auth, sams_export, path,
+                                                         value, expected):
+    auth.signup("alex")
+    before = total_rows(app)
+    response = upload(auth, bad(json.loads(sams_export), path, value))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422, html
+    assert expected in html
+    assert total_rows(app) == before
+
+
+def test_contacts_come_in_as_the_plan_form_keeps_them(app, client, auth, sams_export):
+    """Spaces trimmed, empty rows dropped; unknown settings are ignored, known ones kept."""
+    auth.signup("alex")
+    document = json.loads(sams_export)
+    document["safety_plan"]["helpers"] = [{"name": " Alex ", "phone": " +64 21 000 000 "},
+                                          {"name": "", "phone": "  "}]
+    document["user"]["settings"]["theme"] = {"colour": "dark"}
+    assert upload(auth, json.dumps(document)).status_code == 303
+    restored = export(client)
+    assert restored["safety_plan"]["helpers"] == [{"name": "Alex", "phone": "+64 21 000 000"}]
+    assert "theme" not in restored["user"]["settings"]
+    assert client.get("/safety-plan").status_code == 200
+
+
+def test_a_relation_already_here_the_other_way_round_is_not_doubled(app, client, auth,
+                                                                   sams_export):
+    """“Polarised” reads the same both ways: the parts page refuses the mirror, so does this."""
+    auth.login()
+    document = json.loads(sams_export)
+    relation = document["part_relations"][1]
+    assert relation["kind"] == "polarised"
+    relation["from_part"], relation["to_part"] = relation["to_part"], relation["from_part"]
+    before = total_rows(app)
+    assert upload(auth, json.dumps(document)).status_code == 303
+    assert total_rows(app) == before
+
+
 def test_the_line_named_is_the_records_line(app, auth, sams_export):
     auth.signup("alex")
     document = json.loads(sams_export)
