@@ -13,20 +13,19 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from .schema import Problem
 
 FILE_LIMIT = 10 * 1024 * 1024
+# Said the same way whether the view reads the file or the server refuses the whole request.
+TOO_LARGE = ("This file is larger than 10 MB, more than we can bring in at once. A Befriend "
+             "export is usually far smaller; from Daylio, try exporting a shorter period.")
 # Werkzeug refuses form fields above MAX_FORM_MEMORY_SIZE (500 kB by default): stay below it.
 SEALED_LIMIT = 450_000
 PREVIEW_HOURS = 2
-
-
-class TooLarge(Problem):
-    """Answered with 413 rather than 422."""
 
 
 def read_upload(storage) -> str:
     """The file's text; too large, empty or not text are Problems with a plain message."""
     data = storage.stream.read(FILE_LIMIT + 1)
     if len(data) > FILE_LIMIT:
-        raise TooLarge("That file is larger than 10 MB, more than we can bring in at once.")
+        raise Problem(TOO_LARGE)
     if not data.strip():
         raise Problem("That file is empty.")
     try:
@@ -47,7 +46,7 @@ def serializer() -> URLSafeTimedSerializer:
 def seal(text: str, user_id: int) -> str:
     sealed = serializer().dumps({"user": user_id, "csv": text})
     if len(sealed) > SEALED_LIMIT:
-        raise TooLarge("That Daylio file is too large to preview in one go. Daylio can export "
+        raise Problem("That Daylio file is too large to preview in one go. Daylio can export "
                        "a shorter period: try a year at a time.")
     return sealed
 

@@ -9,10 +9,12 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..checkins import calendar
 from ..checkins.models import CheckIn
 from ..checkins.timezones import today
+from ..errors import handle_http
 from ..extensions import db
 from . import daylio, export, restore, summary, uploads
 from .forms import SECTIONS, SummaryForm, UploadForm
@@ -53,6 +55,19 @@ def import_page(form: UploadForm, status: int = 200, problem: str | None = None)
     return render_template("portability/import.html", form=form), status
 
 
+IMPORTS = ("portability.import_file", "portability.import_daylio")
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge):
+    """A body over the server's limit (MAX_CONTENT_LENGTH) is refused before any view runs.
+    Bringing a file in, the person gets the import page back saying why, as for any file
+    that can't come in; everywhere else the generic 413 page stands."""
+    if request.endpoint not in IMPORTS or not current_user.is_authenticated:
+        return handle_http(error)
+    return import_page(UploadForm(formdata=None), 422, uploads.TOO_LARGE)
+
+
 @bp.get("/import")
 def import_form():
     return import_page(UploadForm(formdata=None))
@@ -74,8 +89,7 @@ def import_file():
         db.session.commit()
     except Problem as problem:
         db.session.rollback()
-        return import_page(form, 413 if isinstance(problem, uploads.TooLarge) else 422,
-                           str(problem))
+        return import_page(form, 422, str(problem))
     except IntegrityError:
         db.session.rollback()
         return import_page(form, 409, "Something changed while the file was being brought in, "

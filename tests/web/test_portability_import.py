@@ -258,16 +258,36 @@ def test_files_that_are_not_an_export_are_refused(app, auth, user, body, name, e
 def test_a_file_over_ten_megabytes_is_refused_kindly(app, auth, user):
     response = upload(auth, b"{" + b" " * (10 * 1024 * 1024) + b"}", "huge.json")
     html = response.get_data(as_text=True)
-    assert response.status_code == 413
-    assert "larger than 10 MB" in html and "<h1>Bring your data in</h1>" in html
+    assert response.status_code == 422
+    assert "This file is larger than 10 MB" in html and "<h1>Bring your data in</h1>" in html
+    assert 'class="error"' in html
     assert sum(total_rows(app).values()) == 0
 
 
-def test_a_body_over_the_server_limit_gets_the_friendly_page(app, auth, user):
-    response = upload(auth, b"x" * (13 * 1024 * 1024), "enormous.csv")
+@pytest.mark.parametrize("path", ["/account/import", "/account/import/daylio"])
+def test_a_body_over_the_server_limit_gets_the_import_page(app, client, auth, user, path):
+    """The server refuses the request before the view reads it; the person still sees why."""
+    response = upload(auth, b"x" * (13 * 1024 * 1024), "enormous.csv", path=path)
     html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "This file is larger than 10 MB" in html and "<h1>Bring your data in</h1>" in html
+    assert "Werkzeug" not in html
+    # The form on that page still works: a fresh token, nothing brought in.
+    assert 'name="csrf_token"' in html
+    assert sum(total_rows(app).values()) == 0
+
+
+def test_other_routes_keep_the_generic_limit(app, client, auth, user):
+    response = auth.post("/checkins", {"mood": "5", "note": "x" * (13 * 1024 * 1024)})
     assert response.status_code == 413
-    assert "That was too large to receive" in html and "Werkzeug" not in html
+    assert "That was too large to receive" in response.get_data(as_text=True)
+
+
+def test_a_body_over_the_limit_signed_out_gets_no_import_page(app, client):
+    response = client.post("/account/import", data=b"x" * (13 * 1024 * 1024),
+                           content_type="multipart/form-data; boundary=x")
+    assert response.status_code == 413
+    assert "Bring your data in" not in response.get_data(as_text=True)
 
 
 def test_import_without_csrf_is_refused(app, client, user):
