@@ -90,12 +90,22 @@ def test_a_newer_safety_plan_is_kept(app, client, auth, sams_export):
     assert export(client)["safety_plan"]["warning_signs"] == "My own newer plan"
 
 
-def bad(document: dict, path: tuple, value) -> str:
+STAND_IN = "@@the value under test@@"
+
+
+def bad(document: dict, path: tuple, value) -> tuple[str, int]:
+    """The export, indented as people see it, with the value at `path` replaced, and the line
+    that value is on: found through a unique stand-in, not by the code under test."""
     target = document
     for key in path[:-1]:
         target = target[key]
-    target[path[-1]] = value
-    return json.dumps(document, indent=1)
+    target[path[-1]] = STAND_IN
+    text = json.dumps(document, indent=1)
+    line = text[:text.index(f'"{STAND_IN}"')].count("\n") + 1
+    return text.replace(f'"{STAND_IN}"', json.dumps(value)), line
+
+
+NOWHERE = "0b6e8a0e-4a60-4b4f-9d7c-1e0f1c2d3e4f"  # a part in neither the file nor the account
 
 
 @pytest.mark.parametrize(("path", "value", "expected"), [
@@ -106,8 +116,18 @@ def bad(document: dict, path: tuple, value) -> str:
     (("checkins", 1, "occurred_at"), "2025-03-02T08:30:00", "needs its UTC offset"),
     (("checkins", 3, "local_date"), "32/13/2025", "In check-in 4 (line"),
     (("parts", 0, "role"), "boss", "In part 1 (line"),
-    (("checkins", 1, "parts"), ["0b6e8a0e-4a60-4b4f-9d7c-1e0f1c2d3e4f"],
-     "names a part that isn&#39;t in the file"),
+    (("checkins", 1, "parts"), [NOWHERE], "In check-in 2 (line"),
+    (("checkins", 1, "parts"), [NOWHERE], "names a part that isn&#39;t in the file"),
+    (("practice_sessions", 0, "part"), NOWHERE, "In practice session 1 (line"),
+    (("part_relations", 0, "to_part"), NOWHERE, "In part relation 1 (line"),
+    (("part_relations", 1, "from_part"), "not-an-id", "In part relation 2 (line"),
+    (("part_relations", 1, "kind"), "hates", "“kind” should be one of: protects"),
+    (("part_relations", 0, "created_at"), "last spring", "In part relation 1 (line"),
+    (("user", "settings", "welcomed_at"), "soon", "In the account settings (line"),
+    (("user", "timezone"), 5, "In the account settings (line"),
+    (("user", "settings"), "dark mode", "“settings” should be a JSON object"),
+    (("safety_plan", "updated_at"), "someday", "In the safety plan (line"),
+    (("safety_plan", "helpers"), [{"name": "Alex"}], "In the safety plan (line"),
     (("measure_results", 0, "instrument"), "bdi", "questionnaire result 1"),
     (("checkins", 0, "note"), "a\u0000b", "“note” contains a character that can&#39;t be stored"),
     (("parts", 1, "name"), "\ud800", "In part 2 (line"),
@@ -120,10 +140,12 @@ def test_bad_json_names_the_problem_and_adds_nothing(app, auth, sams_export, pat
                                                      expected):
     auth.signup("alex")
     before = total_rows(app)
-    response = upload(auth, bad(json.loads(sams_export), path, value))
+    text, line = bad(json.loads(sams_export), path, value)
+    response = upload(auth, text)
     html = response.get_data(as_text=True)
     assert response.status_code == 422, html
     assert expected in html
+    assert f"(line {line})" in html, line
     assert 'class="error"' in html and "<h1>Bring your data in</h1>" in html
     assert total_rows(app) == before
 
@@ -185,10 +207,12 @@ def test_values_that_would_break_a_page_later_are_refused(app, client, auth, sam
                                                          value, expected):
     auth.signup("alex")
     before = total_rows(app)
-    response = upload(auth, bad(json.loads(sams_export), path, value))
+    text, line = bad(json.loads(sams_export), path, value)
+    response = upload(auth, text)
     html = response.get_data(as_text=True)
     assert response.status_code == 422, html
     assert expected in html
+    assert f"(line {line})" in html, line
     assert total_rows(app) == before
 
 
@@ -219,14 +243,59 @@ def test_a_relation_already_here_the_other_way_round_is_not_doubled(app, client,
     assert total_rows(app) == before
 
 
-def test_the_line_named_is_the_records_line(app, auth, sams_export):
+def line_of(text: str, at: int) -> int:
+    return text[:at].count("\n") + 1
+
+
+def test_the_line_named_is_the_values_line(app, auth, sams_export):
     auth.signup("alex")
     document = json.loads(sams_export)
     document["checkins"][2]["mood"] = 0
     text = json.dumps(document, indent=1)
-    line = text[:text.index(document["checkins"][2]["client_id"])].count("\n") + 1
+    record = text.index(document["checkins"][2]["client_id"])
+    line = line_of(text, text.index('"mood"', record))
+    assert line > line_of(text, record)
     html = upload(auth, text).get_data(as_text=True)
     assert f"In check-in 3 (line {line}): “mood” should be a whole number from 1 to 10." in html
+
+
+def test_a_broken_reference_names_the_line_of_that_reference(app, auth, sams_export):
+    """A list written one item a line: the line is the item's, not the record's or the key's."""
+    auth.signup("alex")
+    document = json.loads(sams_export)
+    document["checkins"][2]["parts"].append(NOWHERE)
+    text = json.dumps(document, indent=1)
+    html = upload(auth, text).get_data(as_text=True)
+    line = line_of(text, text.index(NOWHERE))
+    record = text.index(document["checkins"][2]["client_id"])
+    assert line > line_of(text, text.index('"parts"', record))
+    assert (f"In check-in 3 (line {line}): it names a part that isn&#39;t in the file or your "
+            "account.") in html
+
+
+def test_a_repeated_client_id_names_the_line_of_the_second(app, auth, sams_export):
+    auth.signup("alex")
+    document = json.loads(sams_export)
+    first = document["checkins"][0]["client_id"]
+    document["checkins"][3]["client_id"] = first
+    text = json.dumps(document, indent=1)
+    html = upload(auth, text).get_data(as_text=True)
+    line = line_of(text, text.rindex(first))
+    assert f"In check-in 4 (line {line}): the same “client_id” appears twice." in html
+
+
+def test_a_file_on_one_line_names_line_one_and_keys_repeated_count_once(app, auth,
+                                                                       sams_export):
+    """The last of two equal keys is the one json reads, and the one whose line is named."""
+    auth.signup("alex")
+    text = json.dumps(json.loads(sams_export))
+    html = upload(auth, text.replace('"version": 1', '"version": 1, "version": 3')).get_data(
+        as_text=True)
+    assert "This export uses version 3 of the format (line 1)" in html
+    text = json.dumps(json.loads(sams_export), indent=1).replace(
+        '"version": 1,', '"version": 1,\n "version": 3,')
+    html = upload(auth, text).get_data(as_text=True)
+    assert "This export uses version 3 of the format (line 4)" in html
 
 
 def test_no_file_chosen_is_asked_for(app, auth, user):
