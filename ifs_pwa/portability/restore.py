@@ -115,7 +115,8 @@ class Checked:
 class Outcome:
     added: Counter = field(default_factory=Counter)
     already: Counter = field(default_factory=Counter)
-    plan_kept: bool = False
+    plan: str = ""  # "added", "already" (the same plan) or "kept" (a newer one); "" if none
+    account: dict[str, str] = field(default_factory=dict)  # settings the file changes
 
 
 def read(raw: str, places: Places) -> dict:
@@ -226,7 +227,7 @@ def restore(session: Session, user: User, checked: Checked) -> Outcome:
                               lambda ref, *path, n=name, i=index: part(ref, n, i, *path)))
             outcome.added[name] += 1
     if checked.safety_plan is not None:
-        outcome.plan_kept = not restore_plan(session, user.id, checked.safety_plan)
+        outcome.plan = restore_plan(session, user.id, checked.safety_plan)
     session.flush()
     return outcome
 
@@ -260,14 +261,30 @@ def restore_settings(user: User, values: dict) -> None:
         user.email = values["email"]
 
 
-def restore_plan(session: Session, user_id: int, values: dict) -> bool:
-    """A plan written since the export is newer than the file's: it is kept, never overwritten."""
+def restore_plan(session: Session, user_id: int, values: dict) -> str:
+    """A plan written since the export is newer than the file's: it is kept, never overwritten.
+    Says which happened: "added", "already" (this very plan is here) or "kept"."""
     plan = session.scalar(select(SafetyPlan).where(SafetyPlan.user_id == user_id))
     if plan is not None and not plan.is_empty:
-        return plan.client_id == values["client_id"]
+        return "already" if plan.client_id == values["client_id"] else "kept"
     if plan is None:
         plan = SafetyPlan(user_id=user_id)
         session.add(plan)
     for key, value in values.items():
         setattr(plan, key, value)
-    return True
+    return "added"
+
+
+def dry_run(session: Session, user: User, checked: Checked) -> Outcome:
+    """What restoring would do, learnt by restoring inside a savepoint and undoing it: the
+    preview's counts are the import's own, and a reference leading nowhere is named before
+    anything is written. Nothing is kept on the server; confirming sends the file again."""
+    before = {"timezone": user.timezone, "country": user.country}
+    savepoint = session.begin_nested()
+    try:
+        outcome = restore(session, user, checked)
+        outcome.account = {key: getattr(user, key) for key, old in before.items()
+                           if getattr(user, key) != old}
+    finally:
+        savepoint.rollback()
+    return outcome

@@ -1,11 +1,15 @@
 """Reading an uploaded file safely, and carrying a previewed file to the confirm step.
 
-The preview needs no table: the file's text travels back in a hidden field, compressed and
+No preview needs a table. A Daylio file's text travels back in a hidden field, compressed and
 signed (itsdangerous, with this person's id and a time limit), so confirm imports exactly the
-file that was shown, and nobody can slip other content in between.
+file that was shown, and nobody can slip other content in between. A Befriend export can be ten
+times larger than such a field may be, so its confirm sends the file itself again, with the
+fingerprint of the one that was shown: another file is previewed, never brought in unseen.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -37,6 +41,12 @@ def read_upload(storage) -> str:
         raise Problem("That file isn't a JSON or CSV file: please choose the .json file from a "
                       "Befriend export or the .csv file from Daylio.")
     return text
+
+
+def fingerprint(text: str) -> str:
+    """Names a file's content: confirming a restore must send the very file that was previewed
+    (the person may have chosen another in between)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def serializer() -> URLSafeTimedSerializer:

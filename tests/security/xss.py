@@ -21,10 +21,10 @@ from .registry import (
     ROUTES,
     Person,
     befriend_export,
+    confirmed,
     daylio_csv,
     newest_id,
     sealed_preview,
-    upload,
     url,
 )
 
@@ -103,7 +103,7 @@ def imported(person: Person, done: Injected, number: int) -> None:
     app = person.app
     note = payload_for(number + 1, 5000)
     response = person.post(url(app, "portability.import_file"),
-                           upload(befriend_export(note), "export.json"))
+                           confirmed(befriend_export(note)))
     assert response.status_code == 303, response.status_code
     done.texts["portability.import_file note (JSON)"] = note
     done.pages.append(url(app, "checkins.show",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
@@ -100,10 +101,24 @@ def total_rows(app) -> dict[str, int]:
                 for model in PERSONAL_MODELS}
 
 
-def upload(auth, data: bytes | str, filename: str = "befriend.json", path="/account/import"):
+def upload(auth, data: bytes | str, filename: str = "befriend.json", path="/account/import",
+           headers=None, **fields):
     body = data.encode() if isinstance(data, str) else data
-    return auth.post(path, {"file": (io.BytesIO(body), filename)},
-                     content_type="multipart/form-data")
+    return auth.post(path, {"file": (io.BytesIO(body), filename), **fields},
+                     content_type="multipart/form-data", headers=headers or {})
+
+
+CONFIRM = re.compile(r'name="confirm" value="([0-9a-f]{64})"')
+
+
+def restore_file(auth, data: bytes | str, filename: str = "befriend.json"):
+    """Bring a Befriend export back as a person does: look at the preview, then send the same
+    file again with the preview's confirmation. Returns the confirming answer."""
+    preview = upload(auth, data, filename)
+    html = preview.get_data(as_text=True)
+    match = CONFIRM.search(html)
+    assert preview.status_code == 200 and match, (preview.status_code, html[-3000:])
+    return upload(auth, data, filename, confirm=match.group(1))
 
 
 def export(client) -> dict:

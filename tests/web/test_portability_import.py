@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
+from ifs_pwa.portability import uploads
 from tests.conftest import AuthActions
 from tests.web.portability_helpers import (
     counts,
     export,
+    person,
+    restore_file,
     seed_everything,
     total_rows,
     upload,
@@ -39,7 +43,7 @@ def sams_export(app, client, auth, user) -> str:
 def test_round_trip_into_a_new_account_gives_back_every_field(app, client, auth, sams_export):
     original = json.loads(sams_export)
     auth.signup("alex")
-    response = upload(auth, sams_export)
+    response = restore_file(auth, sams_export)
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Brought back 3 parts, 2 part relations, 4 check-ins" in page
@@ -61,9 +65,14 @@ def test_round_trip_into_a_new_account_gives_back_every_field(app, client, auth,
 
 def test_importing_twice_adds_nothing(app, client, auth, sams_export):
     auth.signup("alex")
-    assert upload(auth, sams_export).status_code == 303
+    assert restore_file(auth, sams_export).status_code == 303
     before = total_rows(app)
-    response = upload(auth, sams_export)
+    preview = upload(auth, sams_export).get_data(as_text=True)
+    assert "Everything in this file is already here, so there is nothing to bring in." in preview
+    assert 'name="confirm"' not in preview
+    # Confirmed all the same (an old tab, a replay): still nothing added.
+    confirm = uploads.fingerprint(sams_export)
+    response = upload(auth, sams_export, confirm=confirm)
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Everything in that file was already here" in page
@@ -73,7 +82,7 @@ def test_importing_twice_adds_nothing(app, client, auth, sams_export):
 def test_importing_into_the_same_account_adds_nothing(app, client, auth, sams_export):
     auth.login()
     before = total_rows(app)
-    assert upload(auth, sams_export).status_code == 303
+    assert upload(auth, sams_export, confirm=uploads.fingerprint(sams_export)).status_code == 303
     assert total_rows(app) == before
 
 
@@ -83,7 +92,7 @@ def test_a_newer_safety_plan_is_kept(app, client, auth, sams_export):
     document["safety_plan"]["client_id"] = None
     auth.post("/safety-plan", {"client_id": "8f0c1a52-2f6e-4f57-b0a4-0d3a46d0f111",
                                "warning_signs": "My own newer plan", "reasons": "Still here"})
-    response = upload(auth, json.dumps(document))
+    response = restore_file(auth, json.dumps(document))
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Your current safety plan was kept" in page
@@ -223,7 +232,7 @@ def test_contacts_come_in_as_the_plan_form_keeps_them(app, client, auth, sams_ex
     document["safety_plan"]["helpers"] = [{"name": " Alex ", "phone": " +64 21 000 000 "},
                                           {"name": "", "phone": "  "}]
     document["user"]["settings"]["theme"] = {"colour": "dark"}
-    assert upload(auth, json.dumps(document)).status_code == 303
+    assert restore_file(auth, json.dumps(document)).status_code == 303
     restored = export(client)
     assert restored["safety_plan"]["helpers"] == [{"name": "Alex", "phone": "+64 21 000 000"}]
     assert "theme" not in restored["user"]["settings"]
@@ -239,7 +248,8 @@ def test_a_relation_already_here_the_other_way_round_is_not_doubled(app, client,
     assert relation["kind"] == "polarised"
     relation["from_part"], relation["to_part"] = relation["to_part"], relation["from_part"]
     before = total_rows(app)
-    assert upload(auth, json.dumps(document)).status_code == 303
+    text = json.dumps(document)
+    assert upload(auth, text, confirm=uploads.fingerprint(text)).status_code == 303
     assert total_rows(app) == before
 
 
@@ -346,6 +356,14 @@ def test_a_body_over_the_server_limit_gets_the_import_page(app, client, auth, us
     assert sum(total_rows(app).values()) == 0
 
 
+def test_with_htmx_a_body_over_the_server_limit_is_said_under_the_form(app, auth, user):
+    response = upload(auth, b"x" * (13 * 1024 * 1024), "enormous.json",
+                      headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "<html" not in html
+    assert 'role="alert">This file is larger than 10 MB' in html
+
+
 def test_other_routes_keep_the_generic_limit(app, client, auth, user):
     response = auth.post("/checkins", {"mood": "5", "note": "x" * (13 * 1024 * 1024)})
     assert response.status_code == 413
@@ -368,8 +386,103 @@ def test_import_without_csrf_is_refused(app, client, user):
 def test_another_users_import_never_touches_sams_rows(app, client, auth, sams_export):
     other = AuthActions(app.test_client())
     other.signup("robin")
-    assert upload(other, sams_export).status_code == 303
+    assert restore_file(other, sams_export).status_code == 303
     assert counts(app, "sam") == counts(app, "robin")
     auth.login()
     names = [p["name"] for p in export(client)["parts"]]
     assert names == ["The Sleeper", "Little one", "Critic"]  # not doubled by robin's import
+
+
+# --- the preview before a restore -----------------------------------------------------------
+
+def partly_here(auth, sams_export: str) -> dict:
+    """Alex already brought in an older copy holding the parts and the first two check-ins."""
+    document = json.loads(sams_export)
+    older = {**document, "checkins": document["checkins"][:2], "practice_sessions": [],
+             "breathing_sessions": [], "measure_results": [], "safety_plan": None}
+    assert restore_file(auth, json.dumps(older)).status_code == 303
+    return document
+
+
+def test_a_restore_shows_what_is_new_and_writes_nothing_until_confirmed(app, client, auth,
+                                                                       sams_export):
+    auth.signup("alex", timezone="Europe/London")
+    partly_here(auth, sams_export)
+    auth.post("/account/settings", {"timezone": "Europe/London", "country": ""})
+    before = total_rows(app)
+    response = upload(auth, sams_export)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<h1>Before bringing your data back</h1>" in html
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td>', html)
+    assert rows == [("Parts", "0", "3"), ("Part relations", "0", "2"), ("Check-ins", "2", "2"),
+                    ("Practice sessions", "1", "0"), ("Breathing sessions", "1", "0"),
+                    ("Questionnaire results", "1", "0")]
+    assert "Your safety plan from the file will be brought back." in html
+    assert "time zone becomes Pacific/Auckland and your country for crisis lines becomes AU" in html
+    assert total_rows(app) == before  # looked at, not written
+    with app.app_context():
+        assert person("alex").timezone == "Europe/London"
+    # Without JavaScript the page asks for the same file again, with the preview's fingerprint.
+    assert 'type="file"' in html and 'enctype="multipart/form-data"' in html
+    assert f'name="confirm" value="{uploads.fingerprint(sams_export)}"' in html
+
+    response = upload(auth, sams_export, confirm=uploads.fingerprint(sams_export))
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Brought back 2 check-ins, 1 practice session, 1 breathing session" in page
+    assert counts(app, "alex") == counts(app, "sam")
+
+
+def test_confirming_with_another_file_only_previews_that_one(app, client, auth, sams_export):
+    auth.signup("alex")
+    before = total_rows(app)
+    other = json.dumps({**json.loads(sams_export), "measure_results": []})
+    response = upload(auth, other, confirm=uploads.fingerprint(sams_export))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "This isn't the file you looked at a moment ago" in html
+    assert f'value="{uploads.fingerprint(other)}"' in html
+    assert total_rows(app) == before
+
+
+def test_with_htmx_the_preview_comes_under_the_form_and_its_button_sends_the_form(
+        app, client, auth, sams_export):
+    auth.signup("alex")
+    form = client.get("/account/import").get_data(as_text=True)
+    assert 'id="import-form" hx-post="/account/import" hx-target="#import-preview"' in form
+    assert '<div id="import-preview"></div>' in form
+    fragment = {"HX-Request": "true"}
+    before = total_rows(app)
+    response = upload(auth, sams_export, headers=fragment)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in html
+    assert (f'<button type="submit" class="button" form="import-form" name="confirm" '
+            f'value="{uploads.fingerprint(sams_export)}">') in html
+    assert 'type="file"' not in html  # the file stays chosen in the form above
+    assert total_rows(app) == before
+
+    response = upload(auth, sams_export, confirm=uploads.fingerprint(sams_export),
+                      headers=fragment)
+    assert response.status_code == 200 and response.headers["HX-Redirect"] == "/account/import"
+    assert "Brought back 3 parts" in client.get("/account/import").get_data(as_text=True)
+    assert counts(app, "alex") == counts(app, "sam")
+
+
+def test_with_htmx_a_problem_is_said_under_the_form(app, auth, sams_export):
+    auth.signup("alex")
+    text, line = bad(json.loads(sams_export), ("checkins", 0, "mood"), 0)
+    response = upload(auth, text, headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "<html" not in html
+    assert html.strip().startswith("<p class=\"form-error\" role=\"alert\">In check-in 1 (line "
+                           f"{line}): “mood”")
+
+
+def test_a_file_near_ten_megabytes_is_previewed_and_brought_in(app, client, auth, sams_export):
+    """Nothing of the file has to fit in a form field: confirming sends the file again."""
+    auth.signup("alex")
+    text = sams_export[:-1] + " " * (9 * 1024 * 1024) + "}"
+    response = restore_file(auth, text)
+    assert response.status_code == 303
+    assert counts(app, "alex") == counts(app, "sam")

@@ -20,7 +20,7 @@ from ifs_pwa.checkins.models import CheckIn
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
 from ifs_pwa.practices.models import PracticeSession
-from tests.web.portability_helpers import counts, export, person, upload
+from tests.web.portability_helpers import counts, export, person, restore_file
 
 PRACTICE, GATED = "get-to-know-a-protector", "witnessing-an-exile"
 LISTS = ("parts", "part_relations", "checkins", "practice_sessions", "breathing_sessions",
@@ -162,7 +162,7 @@ def test_export_delete_sign_up_again_import_gives_back_every_field(app, client, 
 
     sign_up(client, auth)
     assert sum(counts(app, "sam").values()) == 0
-    response = upload(auth, file)
+    response = restore_file(auth, file)
     assert response.status_code == 303, response.get_data(as_text=True)
     assert "Brought back 4 parts, 2 part relations, 4 check-ins, 2 practice sessions" in (
         client.get(response.headers["Location"]).get_data(as_text=True))
