@@ -1,11 +1,15 @@
 """Reading an uploaded file safely, and carrying a previewed file to the confirm step.
 
-The preview needs no table: the file's text travels back in a hidden field, compressed and
+No preview needs a table. A Daylio file's text travels back in a hidden field, compressed and
 signed (itsdangerous, with this person's id and a time limit), so confirm imports exactly the
-file that was shown, and nobody can slip other content in between.
+file that was shown, and nobody can slip other content in between. A Befriend export can be ten
+times larger than such a field may be, so its confirm sends the file itself again, with the
+fingerprint of the one that was shown: another file is previewed, never brought in unseen.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -13,20 +17,19 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from .schema import Problem
 
 FILE_LIMIT = 10 * 1024 * 1024
+# Said the same way whether the view reads the file or the server refuses the whole request.
+TOO_LARGE = ("This file is larger than 10 MB, more than we can bring in at once. A Befriend "
+             "export is usually far smaller; from Daylio, try exporting a shorter period.")
 # Werkzeug refuses form fields above MAX_FORM_MEMORY_SIZE (500 kB by default): stay below it.
 SEALED_LIMIT = 450_000
 PREVIEW_HOURS = 2
-
-
-class TooLarge(Problem):
-    """Answered with 413 rather than 422."""
 
 
 def read_upload(storage) -> str:
     """The file's text; too large, empty or not text are Problems with a plain message."""
     data = storage.stream.read(FILE_LIMIT + 1)
     if len(data) > FILE_LIMIT:
-        raise TooLarge("That file is larger than 10 MB, more than we can bring in at once.")
+        raise Problem(TOO_LARGE)
     if not data.strip():
         raise Problem("That file is empty.")
     try:
@@ -40,6 +43,12 @@ def read_upload(storage) -> str:
     return text
 
 
+def fingerprint(text: str) -> str:
+    """Names a file's content: confirming a restore must send the very file that was previewed
+    (the person may have chosen another in between)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.secret_key, salt="befriend-daylio-preview")
 
@@ -47,7 +56,7 @@ def serializer() -> URLSafeTimedSerializer:
 def seal(text: str, user_id: int) -> str:
     sealed = serializer().dumps({"user": user_id, "csv": text})
     if len(sealed) > SEALED_LIMIT:
-        raise TooLarge("That Daylio file is too large to preview in one go. Daylio can export "
+        raise Problem("That Daylio file is too large to preview in one go. Daylio can export "
                        "a shorter period: try a year at a time.")
     return sealed
 

@@ -9,10 +9,13 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import RequestEntityTooLarge
 
+from .. import htmx
 from ..checkins import calendar
 from ..checkins.models import CheckIn
 from ..checkins.timezones import today
+from ..errors import handle_http
 from ..extensions import db
 from . import daylio, export, restore, summary, uploads
 from .forms import SECTIONS, SummaryForm, UploadForm
@@ -53,6 +56,37 @@ def import_page(form: UploadForm, status: int = 200, problem: str | None = None)
     return render_template("portability/import.html", form=form), status
 
 
+def refused(form: UploadForm, status: int, problem: str | None = None):
+    """Why a file can't come in. htmx shows it under the form, which keeps the chosen file;
+    without JavaScript the import page comes back with the message at the file field."""
+    if not htmx.is_fragment():
+        return import_page(form, status, problem)
+    message = problem or (form.file.errors or ["That file can't be brought in."])[0]
+    return render_template("portability/_import_problem.html", message=message), status
+
+
+def went_through(message: str, category: str = "success"):
+    """Back to the import page with a message: htmx is told to go there, a form gets a 303."""
+    flash(message, category)
+    target = url_for("portability.import_form")
+    if htmx.is_fragment():
+        return Response("", 200, {"HX-Redirect": target})
+    return redirect(target, 303)
+
+
+IMPORTS = ("portability.import_file", "portability.import_daylio")
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge):
+    """A body over the server's limit (MAX_CONTENT_LENGTH) is refused before any view runs.
+    Bringing a file in, the person gets the import page back saying why, as for any file
+    that can't come in; everywhere else the generic 413 page stands."""
+    if request.endpoint not in IMPORTS or not current_user.is_authenticated:
+        return handle_http(error)
+    return refused(UploadForm(formdata=None), 422, uploads.TOO_LARGE)
+
+
 @bp.get("/import")
 def import_form():
     return import_page(UploadForm(formdata=None))
@@ -60,9 +94,12 @@ def import_form():
 
 @bp.post("/import")
 def import_file():
+    """A Daylio file goes to its mapping preview. A Befriend export is checked and previewed
+    (counts of what is new and what is already here); only a second post of the same file,
+    with the preview's fingerprint as `confirm`, writes it, in one transaction."""
     form = UploadForm()
     if not form.validate():
-        return import_page(form, 422)
+        return refused(form, 422)
     try:
         text = uploads.read_upload(form.file.data)
         if daylio.looks_like_daylio(text):
@@ -70,18 +107,37 @@ def import_file():
         if not text.lstrip().startswith("{"):
             raise Problem("That file isn't a Befriend export (.json) or a Daylio export (.csv), "
                           "so we couldn't bring anything in.")
-        outcome = restore.restore(db.session, current_user, restore.check(text))
+        checked = restore.check(text)
+        shown, fingerprint = request.form.get("confirm", ""), uploads.fingerprint(text)
+        if shown != fingerprint:
+            return restore_preview(form, restore.dry_run(db.session, current_user, checked),
+                                   fingerprint, another_file=bool(shown))
+        outcome = restore.restore(db.session, current_user, checked)
         db.session.commit()
     except Problem as problem:
         db.session.rollback()
-        return import_page(form, 413 if isinstance(problem, uploads.TooLarge) else 422,
-                           str(problem))
+        return refused(form, 422, str(problem))
     except IntegrityError:
         db.session.rollback()
-        return import_page(form, 409, "Something changed while the file was being brought in, "
-                                      "so nothing was added. Please try again.")
-    flash(restored_message(outcome), "success")
-    return redirect(url_for("portability.import_form"), 303)
+        message = ("Something changed while the file was being brought in, so nothing was "
+                   "added. Please try again.")
+        if htmx.is_fragment():  # htmx swaps no 409 in: say it on the import page instead
+            return went_through(message, "info")
+        return import_page(form, 409, message)
+    return went_through(restored_message(outcome))
+
+
+def restore_preview(form: UploadForm, outcome: restore.Outcome, fingerprint: str,
+                    another_file: bool):
+    """What the file would bring back. htmx puts it under the still-filled form, with a button
+    that sends the form again; without JavaScript the page asks for the same file again."""
+    rows = [(restore.SINGULAR[name], outcome.added[name], outcome.already[name])
+            for name in restore.LISTS if outcome.added[name] or outcome.already[name]]
+    return htmx.render(
+        "portability/restore_preview.html", "portability/_restore_preview.html", form=form,
+        rows=rows, outcome=outcome, fingerprint=fingerprint, another_file=another_file,
+        new=sum(outcome.added.values()) + (outcome.plan == "added"),
+    )
 
 
 def restored_message(outcome: restore.Outcome) -> str:
@@ -92,7 +148,7 @@ def restored_message(outcome: restore.Outcome) -> str:
         words = [f"{n} {restore.SINGULAR[name]}{'s' if n != 1 else ''}"
                  for name, n in outcome.added.items() if n]
         message = f"Brought back {', '.join(words)}."
-    if outcome.plan_kept:
+    if outcome.plan == "kept":
         message += " Your current safety plan was kept as it is."
     return message
 
@@ -112,8 +168,9 @@ def daylio_preview(text: str, sealed: str, errors: dict | None = None, chosen=No
     known = known_checkins().intersection(ids)
     moods = [(i, name, (chosen or {}).get(name) or daylio.suggested(name)) for i, name in
              enumerate(names)]
-    return render_template(
-        "portability/daylio_preview.html", rows=rows, first_rows=rows[:5], moods=moods,
+    return htmx.render(
+        "portability/daylio_preview.html", "portability/_daylio_preview.html", rows=rows,
+        first_rows=rows[:5], moods=moods,
         new=len([i for i in ids if i not in known]), known=len(known), sealed=sealed,
         errors=errors or {}, unknown_default=daylio.UNKNOWN_MOOD,
         first=min(r.day for r in rows), last=max(r.day for r in rows),
@@ -126,7 +183,7 @@ def import_daylio():
     try:
         rows = daylio.parse(uploads.unseal(sealed, current_user.id))
     except Problem as problem:
-        return import_page(UploadForm(formdata=None), 422, str(problem))
+        return refused(UploadForm(formdata=None), 422, str(problem))
     mapping, errors = daylio.read_mapping(request.form, daylio.labels(rows))
     if errors:
         return daylio_preview(uploads.unseal(sealed, current_user.id), sealed, errors, mapping,
@@ -139,12 +196,15 @@ def import_daylio():
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        return import_page(UploadForm(formdata=None), 409, "Something changed while the file "
-                           "was being brought in, so nothing was added. Please try again.")
-    flash(f"Brought in {len(added)} check-in{'s' if len(added) != 1 else ''} from Daylio"
-          + (f"; {len(rows) - len(added)} were already here." if len(added) < len(rows)
-             else "."), "success")
-    return redirect(url_for("portability.import_form"), 303)
+        message = ("Something changed while the file was being brought in, so nothing was "
+                   "added. Please try again.")
+        if htmx.is_fragment():
+            return went_through(message, "info")
+        return import_page(UploadForm(formdata=None), 409, message)
+    return went_through(
+        f"Brought in {len(added)} check-in{'s' if len(added) != 1 else ''} from Daylio"
+        + (f"; {len(rows) - len(added)} were already here." if len(added) < len(rows)
+           else "."))
 
 
 @bp.get("/summary")

@@ -30,6 +30,8 @@ from .forms import SafetyPlanForm
 from .plans import form_data, plan_for, save, tel_href
 
 bp = Blueprint("safety", __name__)
+# The setting that says the welcome was read (a time); an import may bring it back.
+WELCOMED_KEY = "welcomed_at"
 bp.add_app_template_filter(tel_href, "tel")
 
 
@@ -126,9 +128,9 @@ def clear_plan():
 @login_required
 def welcome():
     """Shown once after sign-up (and any time after): what Befriend is, and is not."""
-    if "welcomed_at" not in (current_user.settings or {}):
+    if WELCOMED_KEY not in (current_user.settings or {}):
         current_user.settings = {**(current_user.settings or {}),
-                                 "welcomed_at": utcnow().isoformat()}
+                                 WELCOMED_KEY: utcnow().isoformat()}
         db.session.commit()
     code = take_code_to_show()
     return page_with_code(render_template("safety/welcome.html", recovery_code=code), code)

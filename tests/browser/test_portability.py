@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.portability_helpers import seed_everything, total_rows
+from tests.conftest import AuthActions
+from tests.web.portability_helpers import counts, seed_everything, total_rows
 
 from .fixtures import DESKTOP, axe_serious, sign_up, watch
 
@@ -81,4 +82,33 @@ def test_daylio_preview_is_accessible_and_imports_the_chosen_mapping(app, page, 
     assert total_rows(app)["checkins"] == 6
     page.goto("/checkins/?month=2025-04")
     assert page.locator("td.m2").count() == 1
+    assert page_errors == []
+
+
+def test_restoring_an_export_shows_what_comes_back_then_brings_it_in(app, page, page_errors,
+                                                                    tmp_path):
+    """htmx puts the preview under the form, which keeps the chosen file; its button sends it."""
+    sams = AuthActions(app.test_client())
+    sams.signup("sam")
+    seed_everything(app)
+    export = tmp_path / "befriend.json"
+    export.write_bytes(sams.client.get("/account/export.json").data)
+
+    sign_up(page, "alex")
+    page.goto("/account/import")
+    page.set_input_files("#file", str(export))
+    page.click("text=Look at this file")
+    page.get_by_text("What this file would bring back").wait_for()
+    assert page.url.endswith("/account/import")
+    assert page.locator("table.restore-counts tbody tr").count() == 6
+    assert page.locator("table.restore-counts tbody tr").first.inner_text().split() == [
+        "Parts", "3", "0"]
+    assert page.evaluate("document.querySelector('#file').files.length") == 1
+    assert counts(app, "alex") == dict.fromkeys(counts(app, "alex"), 0)  # only looked at
+    assert axe_serious(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.click("text=Bring this in")
+    page.get_by_text("Brought back 3 parts").wait_for()
+    assert counts(app, "alex") == counts(app, "sam")
     assert page_errors == []

@@ -28,6 +28,7 @@ Text that arrives in an uploaded file, not a form field, is injected by `xss.imp
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -108,6 +109,14 @@ def befriend_export(note: str = "brought back from a file") -> bytes:
 def upload(body: bytes, name: str) -> dict:
     """A multipart file field (a new stream each call: the test client reads it once)."""
     return {"file": (io.BytesIO(body), name)}
+
+
+def confirmed(body: bytes, name: str = "export.json") -> dict:
+    """A Befriend export sent again with its preview's confirmation, so it is written."""
+    return {**upload(body, name), "confirm": hashlib.sha256(body).hexdigest()}
+
+
+CONFIRM = re.compile(r'name="confirm" value="([0-9a-f]{64})"')
 
 
 PART_TEXT = {"name": 80, "emoji": 16, "description": 2000, "body_location": 200, "age": 40,
@@ -251,7 +260,7 @@ ROUTES: dict[str, Route] = {
     "portability.export_csv": Route(),
     "portability.summary_page": Route(),
     "portability.import_form": Route(),
-    "portability.import_file": Route(form=lambda ids: upload(befriend_export(), "export.json")),
+    "portability.import_file": Route(form=lambda ids: confirmed(befriend_export())),
     "portability.import_daylio": Route(form=lambda ids: {"sealed": ids["sealed"],
                                                          "mood-0": "8"}),
 }

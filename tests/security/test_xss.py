@@ -34,6 +34,12 @@ def test_payloads_are_escaped_on_every_page_and_fragment(world):
     assert len(downloads) == 4, downloads  # the JSON and CSV exports, page and htmx
     for path in injected.pages:
         bodies[path] = world.owner.client.get(path).get_data(as_text=True)
+    # The therapist summary shows part jobs and practice answers: each came back, escaped.
+    summary = bodies[injected.summary]
+    assert "<h2 id=\"summary-practices\">" in summary
+    for where, text in injected.texts.items():
+        if where.startswith("practices.save answer-") or where.endswith(" job"):
+            assert escape(text) in summary, where
     wrong = {where: found for where, body in bodies.items() if (found := live_markup(body))}
     assert not wrong, wrong
     everything = "\n".join(bodies.values())

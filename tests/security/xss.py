@@ -7,19 +7,24 @@ very text came back, shown as text, somewhere the person can see it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from ifs_pwa.checkins.models import CheckIn
+from ifs_pwa.portability.forms import MAX_DAYS
 from ifs_pwa.practices.models import PracticeSession
 from tests.conftest import csrf_token_from
 
+from .pages import summary_url
 from .registry import (
+    GATED_PRACTICE,
+    PRACTICE,
     ROUTES,
     Person,
     befriend_export,
+    confirmed,
     daylio_csv,
     newest_id,
     sealed_preview,
-    upload,
     url,
 )
 
@@ -50,6 +55,7 @@ class Injected:
     texts: dict[str, str] = field(default_factory=dict)  # "endpoint field" -> the payload
     pages: list[str] = field(default_factory=list)  # where the new records live
     fragments: list[str] = field(default_factory=list)  # htmx answers to the saves
+    summary: str = ""  # the therapist summary with every section, over the last ten years
 
 
 def inject(person: Person, ids: dict) -> Injected:
@@ -77,7 +83,18 @@ def inject(person: Person, ids: dict) -> Injected:
     response = person.post(url(person.app, "practices.update_part", session_id=session))
     assert response.status_code == 303
     imported(person, done, number)
+    done.summary = full_summary(person)
+    done.pages.append(done.summary)
     return done
+
+
+def full_summary(person: Person) -> str:
+    """The printable summary as a therapist would get it: every section (part jobs, practice
+    answers, questionnaires), both practices, the longest range the form takes, ending
+    tomorrow so nothing written today in any zone falls outside it."""
+    end = date.today() + timedelta(days=1)
+    return summary_url(person.app, end - timedelta(days=MAX_DAYS), end,
+                       [PRACTICE, GATED_PRACTICE])
 
 
 def imported(person: Person, done: Injected, number: int) -> None:
@@ -86,7 +103,7 @@ def imported(person: Person, done: Injected, number: int) -> None:
     app = person.app
     note = payload_for(number + 1, 5000)
     response = person.post(url(app, "portability.import_file"),
-                           upload(befriend_export(note), "export.json"))
+                           confirmed(befriend_export(note)))
     assert response.status_code == 303, response.status_code
     done.texts["portability.import_file note (JSON)"] = note
     done.pages.append(url(app, "checkins.show",

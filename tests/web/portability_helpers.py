@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
@@ -16,6 +17,7 @@ from ifs_pwa.extensions import db
 from ifs_pwa.measures.models import MeasureResult
 from ifs_pwa.parts.models import Part, PartRelation
 from ifs_pwa.practices.models import PracticeSession
+from ifs_pwa.practices.views import CAUTION_KEY
 from ifs_pwa.safety.models import SafetyPlan
 
 PERSONAL_MODELS = (Part, PartRelation, CheckIn, PracticeSession, BreathingSession, MeasureResult,
@@ -32,7 +34,8 @@ def seed_everything(app, username: str = "sam", tz: str = "Pacific/Auckland") ->
     with app.app_context():
         owner = person(username)
         owner.timezone, owner.country = tz, "AU"
-        owner.settings = {**(owner.settings or {}), "practice_caution": True}
+        owner.settings = {**(owner.settings or {}),
+                          CAUTION_KEY: "2025-03-01T19:30:15.123456+00:00"}
         base = datetime(2025, 3, 1, 19, 30, 15, 123456, tzinfo=UTC)
         sleeper = Part(user_id=owner.id, client_id=uuid.uuid4(), name="The Sleeper",
                        role="manager", status="getting_to_know", colour="sky", emoji="😴",
@@ -98,10 +101,24 @@ def total_rows(app) -> dict[str, int]:
                 for model in PERSONAL_MODELS}
 
 
-def upload(auth, data: bytes | str, filename: str = "befriend.json", path="/account/import"):
+def upload(auth, data: bytes | str, filename: str = "befriend.json", path="/account/import",
+           headers=None, **fields):
     body = data.encode() if isinstance(data, str) else data
-    return auth.post(path, {"file": (io.BytesIO(body), filename)},
-                     content_type="multipart/form-data")
+    return auth.post(path, {"file": (io.BytesIO(body), filename), **fields},
+                     content_type="multipart/form-data", headers=headers or {})
+
+
+CONFIRM = re.compile(r'name="confirm" value="([0-9a-f]{64})"')
+
+
+def restore_file(auth, data: bytes | str, filename: str = "befriend.json"):
+    """Bring a Befriend export back as a person does: look at the preview, then send the same
+    file again with the preview's confirmation. Returns the confirming answer."""
+    preview = upload(auth, data, filename)
+    html = preview.get_data(as_text=True)
+    match = CONFIRM.search(html)
+    assert preview.status_code == 200 and match, (preview.status_code, html[-3000:])
+    return upload(auth, data, filename, confirm=match.group(1))
 
 
 def export(client) -> dict:
