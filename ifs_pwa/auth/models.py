@@ -16,6 +16,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Keys of User.settings, each holding a time. Named here, beside the column, because the pages
+# that write them and the importer that takes them back from an export must agree.
+WELCOMED_KEY = "welcomed_at"  # the welcome screen was read
+CAUTION_KEY = "exile_caution_acknowledged_at"  # the caution before exile work was accepted
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     # SQLite would otherwise hand a deleted account's id to the next sign-up, and a phone still

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from werkzeug.datastructures import MultiDict
 
 from ..auth.forms import EMAIL_PATTERN
+from ..auth.models import CAUTION_KEY, WELCOMED_KEY
 from ..breathing.patterns import CUSTOM, PATTERNS, parse_spec
 from ..checkins.forms import NOTE_LIMIT
 from ..checkins.vocab import FEELINGS, SELF_QUALITIES
@@ -29,11 +30,9 @@ from ..measures.instruments import score as score_answers
 from ..parts.models import COLOURS, RELATION_KINDS, ROLES, STATUSES
 from ..practices.loader import STEP_ID
 from ..practices.sessions import MAX_ANSWER
-from ..practices.views import CAUTION_KEY
 from ..safety.forms import MAX_TEXT, ContactForm, SafetyPlanForm
 from ..safety.forms import contacts as filled_contacts
 from ..safety.models import SECTIONS
-from ..safety.views import WELCOMED_KEY
 
 SCHEMA, VERSION = "befriend-export", 1
 LONG_TEXT = 20_000

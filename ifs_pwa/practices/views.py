@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from .. import deleting, htmx
-from ..auth.models import utcnow
+from ..auth.models import CAUTION_KEY, utcnow
 from ..extensions import db
 from ..parts.models import Part
 from ..records import insert_once, new_client_id, owned, owned_or_404, parse_client_id
@@ -19,7 +19,6 @@ from .models import PracticeSession
 from .sessions import proposed_updates, read_submission
 
 bp = Blueprint("practices", __name__, url_prefix="/practices")
-CAUTION_KEY = "exile_caution_acknowledged_at"
 
 
 @bp.record_once

@@ -15,7 +15,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from .. import deleting, htmx
-from ..auth.models import utcnow
+from ..auth.models import WELCOMED_KEY, utcnow
 from ..auth.recovery import page_with_code, take_code_to_show
 from ..extensions import db
 from ..records import new_client_id, parse_client_id
@@ -30,8 +30,6 @@ from .forms import SafetyPlanForm
 from .plans import form_data, plan_for, save, tel_href
 
 bp = Blueprint("safety", __name__)
-# The setting that says the welcome was read (a time); an import may bring it back.
-WELCOMED_KEY = "welcomed_at"
 bp.add_app_template_filter(tel_href, "tel")
 
 

@@ -10,14 +10,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from ifs_pwa.auth.models import User
+from ifs_pwa.auth.models import CAUTION_KEY, User
 from ifs_pwa.breathing.models import BreathingSession
 from ifs_pwa.checkins.models import CheckIn
 from ifs_pwa.extensions import db
 from ifs_pwa.measures.models import MeasureResult
 from ifs_pwa.parts.models import Part, PartRelation
 from ifs_pwa.practices.models import PracticeSession
-from ifs_pwa.practices.views import CAUTION_KEY
 from ifs_pwa.safety.models import SafetyPlan
 
 PERSONAL_MODELS = (Part, PartRelation, CheckIn, PracticeSession, BreathingSession, MeasureResult,
