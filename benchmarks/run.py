@@ -1,8 +1,12 @@
 """`make bench`: page weight, load, memory, concurrency (and Lighthouse with --lighthouse), one run.
 
-Every speed figure is a ratio to a bare "hello" route measured by the same gunicorn in the same
-run, because these machines are noisy. The script prints a markdown table and exits non-zero
-when a budget is missed.
+Every speed figure is a ratio measured in the same run, because these machines are noisy, and
+there are two of them. One is to the app's own `/__hello`, served by the same gunicorn: it pays
+every hook the app hangs on a request, so it runs at about two thirds of a route that does
+nothing, and ratios to it look about 1.5 times better than they are. The other is to a bare
+Flask app (`benchmarks/bare.py`) served by its own gunicorn with the same settings. Both columns
+are kept; the budget is held against the first. The script prints a markdown table and exits
+non-zero when a budget is missed.
 """
 
 from __future__ import annotations
@@ -89,14 +93,27 @@ def measure_fresh(base_url: str, seconds: int) -> list[LoadResult]:
             for name, path in [("hello", "/__hello"), *READ_PAGES]]
 
 
-def fresh_table(database: str, results: list[LoadResult]) -> list[str]:
+BARE = "bare Flask hello"
+
+
+def measure_bare(base_url: str, seconds: int) -> LoadResult:
+    """The bare app's `/__hello` (`benchmarks/bare.py`, its own gunicorn): the second baseline."""
+    load.run_wrk("warm-up", base_url + "/__hello", "get.lua", seconds=2)
+    return load.run_wrk(BARE, base_url + "/__hello", "get.lua", seconds=seconds)
+
+
+def ratio(result: LoadResult, baseline: LoadResult) -> float:
+    return result.rps / baseline.rps if baseline.rps else 0.0
+
+
+def fresh_table(database: str, results: list[LoadResult], bare: LoadResult) -> list[str]:
     """Shown for honesty, not held to a budget: the served configuration keeps the cache on."""
-    hello = results[0].rps
+    hello = results[0]
     rows = [f"\n### Rendered afresh on {database} (page cache off, its own hello; no budget)\n",
-            "| route | req/s | ratio to hello | p50 ms | p99 ms | errors |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    rows += [f"| {r.name} | {r.rps:.0f} | {r.rps / hello if hello else 0:.2f} | {r.p50_ms:.1f} "
-             f"| {r.p99_ms:.1f} | {r.errors} |" for r in results]
+            "| route | req/s | vs in-app hello | vs bare Flask | p50 ms | p99 ms | errors |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows += [f"| {r.name} | {r.rps:.0f} | {ratio(r, hello):.2f} | {ratio(r, bare):.2f} "
+             f"| {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.errors} |" for r in results]
     errors = sum(r.errors for r in results)
     return rows if not errors else rows + [f"\n**MISSED: {errors} errors rendering afresh.**"]
 
@@ -112,21 +129,30 @@ def measure_memory(base_url: str, master_pid: int) -> tuple[int, int]:
     return marks[0], marks[1]
 
 
-def load_table(database: str, results: list[LoadResult], memory: tuple[int, int]) -> list[str]:
-    hello = results[0].rps
+def load_table(database: str, results: list[LoadResult], memory: tuple[int, int],
+               bare: LoadResult) -> list[str]:
+    """The cached pages under load, against both baselines; `results[0]` is the in-app hello.
+
+    The verdict holds a GET page to MIN_RATIO of the in-app hello, as it always has; the
+    column against the bare app is there to read, so nobody takes the first for the second.
+    """
+    hello = results[0]
     rows = [f"\n### Load on {database} (gunicorn, 2 workers, wrk 16 connections)\n",
-            "| route | req/s | ratio to hello | p50 ms | p95 ms | p99 ms | errors | verdict |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+            "| route | req/s | vs in-app hello | vs bare Flask | p50 ms | p95 ms | p99 ms | errors "
+            "| verdict |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     failures = 0
-    for r in results:
-        ratio = r.rps / hello if hello else 0
+    for r in [bare, *results]:
         # The issue's targets: every route error-free with p99 under 100 ms; the throughput ratio
         # is for the GET pages (a write's commit is not held to a cached page's pace).
-        ok = r.errors == 0 and (r.name == "hello" or (
-            r.p99_ms < MAX_P99_MS and (r.name.startswith("POST") or ratio >= MIN_RATIO)))
+        ok = r.errors == 0 and (r.name in ("hello", BARE) or (
+            r.p99_ms < MAX_P99_MS and (r.name.startswith("POST") or ratio(r, hello) >= MIN_RATIO)))
         failures += not ok
-        rows.append(f"| {r.name} | {r.rps:.0f} | {ratio:.2f} | {r.p50_ms:.1f} | {r.p95_ms:.1f} "
-                    f"| {r.p99_ms:.1f} | {r.errors} | {'ok' if ok else 'MISSED'} |")
+        rows.append(f"| {r.name} | {r.rps:.0f} | {ratio(r, hello):.2f} | {ratio(r, bare):.2f} "
+                    f"| {r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.errors} "
+                    f"| {'ok' if ok else 'MISSED'} |")
+    rows.append(f"\nThe in-app hello runs at {ratio(hello, bare):.2f} of the bare Flask app's; "
+                f"the budget (≥ {MIN_RATIO} for a GET page) is held against the in-app hello.")
     growth = (memory[1] - memory[0]) / memory[0]
     ok = growth < MAX_RSS_GROWTH
     failures += not ok
@@ -175,14 +201,18 @@ def main() -> int:
             os.sync()
             if database == "sqlite":
                 lines += weight_table(url)
+            # Measured just before the app, one server at a time, so both baselines see the
+            # machine as it is during this database's run.
+            with server.gunicorn(url, app=server.BARE_APP) as (base_url, _):
+                bare = measure_bare(base_url, args.seconds)
             with server.gunicorn(url) as (base_url, master_pid):
                 results = measure_load(base_url, args.seconds)
                 memory = measure_memory(base_url, master_pid)
                 crowd = concurrency.concurrency_table(database, base_url, url)
             with server.gunicorn(url, PAGE_CACHE_SIZE="0") as (base_url, _):
                 fresh = measure_fresh(base_url, args.seconds)
-            lines += load_table(database, results, memory)
-            lines += fresh_table(database, fresh)
+            lines += load_table(database, results, memory, bare)
+            lines += fresh_table(database, fresh, bare)
             lines += crowd
         # Last (on the SQLite copy), so no browser winds down while a database is under load.
         if args.lighthouse and "sqlite" in args.databases.split(","):

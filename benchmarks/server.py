@@ -56,15 +56,26 @@ def migrate(database_url: str) -> None:
     )
 
 
-def start(database_url: str, port: int, workers: int = 2, **env: str) -> subprocess.Popen:
-    """Start gunicorn serving wsgi:app on 127.0.0.1:`port` and wait until /healthz answers.
+APP, BARE_APP = "wsgi:app", "benchmarks.bare:app"
+
+
+def gunicorn_command(port: int, workers: int, app: str = APP) -> list[str]:
+    """One gunicorn command line for every server the benchmarks start, the real app and the
+    bare baseline alike: same worker count, worker class (gunicorn's default, sync), bind style
+    and backlog, so the only difference between them is the app."""
+    return [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "sync",
+            "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "256", app]
+
+
+def start(database_url: str, port: int, workers: int = 2, app: str = APP,
+          **env: str) -> subprocess.Popen:
+    """Start gunicorn serving `app` on 127.0.0.1:`port` and wait until /healthz answers.
 
     It runs in its own process group, so `kill` can take the master and its workers down at
     once, as a crash would; the fault tests then start it again on the same port.
     """
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-         f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "256", "wsgi:app"],
+        gunicorn_command(port, workers, app),
         cwd=ROOT, env=app_env(database_url, **env), start_new_session=True,
     )
     try:
@@ -89,10 +100,12 @@ def kill(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
 
 
 @contextmanager
-def gunicorn(database_url: str, workers: int = 2, port: int | None = None, **env: str):
-    """Yield (base_url, master pid) of gunicorn serving wsgi:app with `workers` sync workers."""
+def gunicorn(database_url: str, workers: int = 2, port: int | None = None, app: str = APP,
+             **env: str):
+    """Yield (base_url, master pid) of gunicorn serving `app` (the real one unless told
+    otherwise, e.g. BARE_APP) with `workers` sync workers."""
     port = port or free_port()
-    process = start(database_url, port, workers, **env)
+    process = start(database_url, port, workers, app, **env)
     try:
         yield f"http://127.0.0.1:{port}", process.pid
     finally:

@@ -2,8 +2,8 @@
 
 The sources keep their comments and layout for the people who read them; a phone on a weak
 connection should not pay for those. A page's own bytes (HTML, CSS, JS) must fit the first
-round trip (DESIGN.md §7), so the minified copies are built once per worker, kept in memory and
-served under URLs that carry a hash of exactly the bytes served.
+round trip (the 14 KB budget in docs/architecture.md), so the minified copies are built once
+per worker, kept in memory and served under URLs that carry a hash of exactly the bytes served.
 """
 
 from __future__ import annotations

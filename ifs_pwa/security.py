@@ -45,7 +45,7 @@ def content_security_policy(htmx_url: str) -> str:
 
 
 def add_security_headers(response: Response) -> Response:
-    """Attach the headers of DESIGN.md section 5 to every response, errors and sw.js included."""
+    """Attach the headers of docs/architecture.md to every response, errors and sw.js included."""
     headers = response.headers
     headers["Content-Security-Policy"] = current_app.extensions["befriend_csp"]
     headers["X-Content-Type-Options"] = "nosniff"

@@ -15,7 +15,8 @@ class NavItem:
     icon: str
 
 
-# The bottom bar of DESIGN.md; an item shows once its blueprint is registered.
+# The bottom bar (docs/architecture.md, "Conventions"); an item shows once its blueprint is
+# registered.
 NAV = (
     NavItem("core.index", "Today", "today"),
     NavItem("parts.index", "Parts", "parts"),

@@ -1,4 +1,5 @@
-"""The breathing patterns (CONTENT.md section 4) and the checks a recorded session must pass."""
+"""The breathing patterns (in, hold, out, hold, in seconds) and the checks a recorded session must
+pass."""
 
 from __future__ import annotations
 

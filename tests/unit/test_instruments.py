@@ -1,4 +1,5 @@
-"""Scoring exactly per CONTENT.md §5: every band boundary, PHQ-2, item 9 and WHO-5 ×4."""
+"""Scoring exactly as the instruments are published (PHQ-9, GAD-7, WHO-5): every band boundary,
+PHQ-2, item 9 and WHO-5 ×4."""
 
 from __future__ import annotations
 

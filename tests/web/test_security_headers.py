@@ -1,4 +1,5 @@
-"""Every response carries the security headers of DESIGN.md section 5, errors included."""
+"""Every response carries the security headers (docs/architecture.md, "A request's path"), errors
+included."""
 
 from __future__ import annotations
 
