@@ -2,9 +2,15 @@
 
 Today, history and insights are read far more often than anything is written, and rendering
 them is most of their cost. Every write to a person's rows bumps `users.data_version` in the
-same transaction (see `bump_versions`), and Flask-Login loads that row on every request anyway,
-so a stored page is found again without a single extra query and is never served after the
-data under it has changed, whichever worker made the change.
+same transaction (`bump_versions` for the unit of work, `bump_for_statement` for bulk, Core and
+text() statements run through the session), and Flask-Login loads that row on every request
+anyway, so a stored page is found again without a single extra query and is never served after
+the data under it has changed, whichever worker made the change. That version is the one
+staleness signal of every per-person cache: the insight sums (checkins/insight_cache.py) key on
+it too, and both keep their entries in the one `LRU` below.
+
+A statement run on a connection directly (`session.connection().execute`, `engine.begin()`)
+bypasses the session's events and is not counted: the app's writes go through `db.session`.
 
 What differs between two renderings of the same data is marked as volatile while the page is
 rendered (the CSRF token, a fresh client_id, "now" in the check-in form) and made anew on
