@@ -270,9 +270,10 @@ def bump_versions(session: Session, flush_context, instances) -> None:
         bump(session, owners)
 
 
-# A statement written as text is a write if it starts (after any WITH ...) with one of these.
-TEXT_WRITE = re.compile(r"^\s*(?:with\b.*?\)\s*)?(insert|update|delete|replace|merge|upsert)\b",
-                        re.IGNORECASE | re.DOTALL)
+# Raw SQL counts as a write when it says one of these anywhere (a CTE may hide a DELETE in a
+# SELECT); a false alarm ("FOR UPDATE") only costs a re-rendering, a miss would be stale pages.
+TEXT_WRITE = re.compile(r"\b(insert|update|delete|merge|truncate)\b|^\s*replace\b",
+                        re.IGNORECASE)
 
 
 def personal_tables() -> frozenset[str]:
@@ -297,7 +298,7 @@ PERSONAL: dict[int, frozenset[str]] = {}  # by how many tables the metadata hold
 def is_personal_write(state: ORMExecuteState) -> bool:
     statement = state.statement
     if isinstance(statement, TextClause):
-        return TEXT_WRITE.match(statement.text) is not None  # which table is unknown: count it
+        return TEXT_WRITE.search(statement.text) is not None  # whose rows is unknown: count it
     if not (state.is_insert or state.is_update or state.is_delete):
         return False
     return getattr(statement.table, "name", None) in personal_tables()
