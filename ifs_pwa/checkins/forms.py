@@ -55,7 +55,7 @@ class CheckInFields(FlaskForm):
         max=NOTE_LIMIT, message="Notes can be up to 5,000 characters; please shorten this one.")])
     occurred_at = StringField("When", widget=DateTimeLocalInput())
 
-    tz_name = "UTC"
+    tz_name: str | None = "UTC"
     part_ids: set[int] = set()
 
     def validate_mood(self, field) -> None:

@@ -27,7 +27,7 @@ ONE_SHOT_KEYS.add(SAVED_KEY)
 
 def bind(form: CheckInFields, parts) -> CheckInFields:
     """Tell the form whose time zone and parts it is checking against."""
-    form.tz_name = current_user.timezone or "UTC"
+    form.tz_name = current_user.timezone  # clock.zone reads an empty or unknown one as UTC
     form.part_ids = {part.id for part in parts}
     return form
 
