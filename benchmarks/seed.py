@@ -13,8 +13,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ifs_pwa.checkins.models import CheckIn, checkin_parts
-from ifs_pwa.checkins.timezones import from_local
 from ifs_pwa.checkins.vocab import FEELINGS
+from ifs_pwa.clock import from_local
 from ifs_pwa.parts.models import ROLES, Part
 
 PART_NAMES = ("The Critic", "The Sleeper", "Little One", "The Planner", "The Scroller",

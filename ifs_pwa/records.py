@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import TypeVar
 
+from blinker import Namespace
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import ForeignKey, Uuid, select
@@ -17,12 +18,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, scoped_session
 
 from .extensions import db
-from .pagecache import volatile
 
 T = TypeVar("T")
 # Ids are 32-bit integer columns; a bigger number in a URL can't name a row, and handing it to
 # the database fails (PostgreSQL: integer out of range; SQLite: above 2**63, an OverflowError).
 MAX_ID = 2**31 - 1
+# Sent with every client_id made for a page; the page cache (pagecache.py) listens, so a stored
+# copy of the page gets a fresh one, without this module knowing that pages are stored.
+client_id_made = Namespace().signal("client-id-made")
 
 
 class Owned:
@@ -38,11 +41,10 @@ class ClientCreated(Owned):
 
 
 def new_client_id() -> str:
-    """For forms rendered by the server (no JavaScript): the id travels with the form.
-
-    A stored page (pagecache.py) gets a fresh one each time it is served again.
-    """
-    return volatile(str(uuid.uuid4()), new_client_id)
+    """For forms rendered by the server (no JavaScript): the id travels with the form."""
+    value = str(uuid.uuid4())
+    client_id_made.send(value=value)
+    return value
 
 
 def parse_client_id(raw: str | None) -> uuid.UUID | None:

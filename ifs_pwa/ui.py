@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app, has_request_context, request, url_for
 
+from . import clock
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -18,7 +20,7 @@ class NavItem:
 # The bottom bar (docs/architecture.md, "Conventions"); an item shows once its blueprint is
 # registered.
 NAV = (
-    NavItem("core.index", "Today", "today"),
+    NavItem("checkins.today", "Today", "today"),
     NavItem("parts.index", "Parts", "parts"),
     NavItem("practices.index", "Practice", "practice"),
     NavItem("breathing.breathe", "Breathe", "breathe"),
@@ -59,8 +61,9 @@ def nav_items() -> list[tuple[NavItem, str, bool]]:
     for item in NAV:
         if item.endpoint not in current_app.view_functions:
             continue
+        # Today is one page of the checkins blueprint: it is lit on itself only, not on history.
         here = request.endpoint == item.endpoint or (
-            item.endpoint != "core.index" and current_bp == item.endpoint.split(".")[0]
+            item.endpoint != "checkins.today" and current_bp == item.endpoint.split(".")[0]
         )
         items.append((item, cached_url(item.endpoint), here))
     return items
@@ -96,3 +99,5 @@ def init_app(app: Flask) -> None:
         asset_url=asset_url, nav_items=nav_items, has_endpoint=has_endpoint,
         crisis_home=crisis_home,
     )
+    # The one filter for showing a stored time: on the person's own clock, the same everywhere.
+    app.add_template_filter(clock.local_time, "local_time")

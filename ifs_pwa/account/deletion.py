@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from .. import pagecache
 from ..auth.models import User
-from ..checkins import insight_cache
 from ..checkins.models import CheckIn, checkin_parts
 from ..extensions import db
 from ..parts.models import Part
@@ -39,7 +38,6 @@ def delete_account(session: Session, user_id: int) -> None:
 def forget_in_memory(app: Flask, user_id: int) -> None:
     """Pages and insight sums this worker rendered for the person leave its memory too."""
     pagecache.forget_person(app, user_id)
-    insight_cache.forget_person(app, user_id)
 
 
 def username_matches(user: User, typed: str) -> bool:

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..clock import utcnow
 from ..extensions import db
-
-
-def utcnow() -> datetime:
-    """Timezone-aware now; every stored time is UTC."""
-    return datetime.now(UTC)
-
 
 # Keys of User.settings, each holding a time. Named here, beside the column, because the pages
 # that write them and the importer that takes them back from an export must agree.

@@ -40,7 +40,7 @@ def safe_next(target: str | None) -> str:
         if (not parts.scheme and not parts.netloc and target.startswith("/")
                 and not target.startswith(("//", "/\\"))):
             return target
-    return url_for("core.index")
+    return url_for("checkins.today")
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -48,7 +48,7 @@ def safe_next(target: str | None) -> str:
 @limiter.limit(auth_limit, methods=["POST"], key_func=typed_username, scope="signup-name")
 def signup():
     if current_user.is_authenticated:
-        return redirect(url_for("core.index"))
+        return redirect(url_for("checkins.today"))
     form = SignupForm()
     if form.validate_on_submit():
         if username_taken(db.session, form.username.data):
@@ -70,7 +70,7 @@ def signup():
 @limiter.limit(auth_limit, methods=["POST"], key_func=typed_username, scope="login-name")
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("core.index"))
+        return redirect(url_for("checkins.today"))
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
@@ -115,7 +115,7 @@ def recover_account():
 def logout():
     logout_user()
     flash("You're logged out. Take care.", "info")
-    response = redirect(url_for("core.index"))
+    response = redirect(url_for("checkins.today"))
     # A shared phone keeps no copy of the pages this person saw.
     response.headers["Clear-Site-Data"] = '"cache"'
     return response

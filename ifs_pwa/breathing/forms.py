@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, ValidationError
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
-from ..auth.models import utcnow
+from ..clock import from_local, utcnow
 from ..records import parse_client_id
 from .patterns import CUSTOM, PATTERNS, parse_spec
 
@@ -18,13 +17,12 @@ MAX_SECONDS = 4 * 60 * 60
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def parse_finished_at(raw: str, timezone: str) -> datetime | None:
-    """An ISO time from the phone (without an offset: the person's own local time), in UTC."""
+def parse_finished_at(raw: str, timezone: str | None) -> datetime | None:
+    """An ISO time from the phone (without an offset: the person's own local time), in UTC.
+    A zone this server doesn't know reads as UTC (clock.zone), as on every other page."""
     try:
         moment = datetime.fromisoformat(raw.strip())
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=ZoneInfo(timezone))
-        moment = moment.astimezone(UTC)
+        moment = from_local(moment, timezone) if moment.tzinfo is None else moment.astimezone(UTC)
     except (ValueError, OverflowError):
         return None
     return moment if moment >= EARLIEST else None
@@ -44,7 +42,7 @@ class BreathingSessionForm(FlaskForm):
     )
     finished_at = StringField("Finished at", validators=[Optional()])
 
-    def __init__(self, *args, timezone: str = "UTC", **kwargs):
+    def __init__(self, *args, timezone: str | None = "UTC", **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone = timezone
         self.moment = utcnow()

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..auth.models import utcnow
+from ..clock import utcnow
 from ..extensions import db
 from ..records import ClientCreated
 

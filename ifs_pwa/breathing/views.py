@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import deleting, htmx
+from ..clock import local_date
 from ..extensions import db
 from ..records import insert_once, new_client_id, owned, owned_or_404, parse_client_id
 from .forms import BreathingSessionForm
@@ -57,7 +56,7 @@ def record():
     session = BreathingSession(
         user_id=current_user.id, client_id=parse_client_id(form.client_id.data),
         pattern=form.pattern.data, spec=form.spec.data.strip(), seconds=form.seconds.data,
-        finished_at=moment, local_date=moment.astimezone(ZoneInfo(current_user.timezone)).date(),
+        finished_at=moment, local_date=local_date(moment, current_user.timezone),
     )
     row, created = insert_once(db.session, session)
     db.session.commit()

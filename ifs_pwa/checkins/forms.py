@@ -9,8 +9,9 @@ from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, T
 from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import DateTimeLocalInput
 
+from ..clock import from_local
 from ..records import parse_client_id
-from .timezones import LOCAL_FORMAT, from_local
+from .timezones import LOCAL_FORMAT
 from .vocab import FEELINGS, SELF_QUALITIES
 
 NOTE_LIMIT = 5000
@@ -54,7 +55,7 @@ class CheckInFields(FlaskForm):
         max=NOTE_LIMIT, message="Notes can be up to 5,000 characters; please shorten this one.")])
     occurred_at = StringField("When", widget=DateTimeLocalInput())
 
-    tz_name = "UTC"
+    tz_name: str | None = "UTC"
     part_ids: set[int] = set()
 
     def validate_mood(self, field) -> None:

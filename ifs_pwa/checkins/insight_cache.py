@@ -1,21 +1,23 @@
 """Insights add up years of check-ins, so each worker keeps the sums per person until their data
-(or the date) changes: a page then costs one small fingerprint query instead of two full scans.
+(or the date) changes. The key is the page cache's one staleness signal, `users.data_version`,
+which every write to a person's rows moves (pagecache.py): a page costs no query at all to find
+out whether the sums it kept are still right.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import date
-from threading import Lock
+from datetime import date, datetime
+from typing import NamedTuple
 
-from flask import Flask, current_app
+from flask import current_app
 from sqlalchemy.orm import Session
 
+from ..pagecache import lru_for
 from . import queries
 from .insights import PartDays, Period, QualityStats
 
-MAX_PEOPLE = 1024  # a bounded memory cost per worker; the least recently seen go first
+MAX_ENTRIES = 1024  # a bounded memory cost per worker; the least recently seen go first
 
 
 @dataclass(frozen=True)
@@ -27,48 +29,23 @@ class Numbers:
     total_mood: float
 
 
-class Cache:
-    def __init__(self, size: int = MAX_PEOPLE) -> None:
-        self.size = size
-        self.entries: OrderedDict[int, tuple[tuple, Numbers]] = OrderedDict()
-        self.lock = Lock()
-
-    def get(self, user_id: int, key: tuple) -> Numbers | None:
-        with self.lock:
-            entry = self.entries.get(user_id)
-            if entry is None or entry[0] != key:
-                return None
-            self.entries.move_to_end(user_id)
-            return entry[1]
-
-    def forget(self, user_id: int) -> None:
-        with self.lock:
-            self.entries.pop(user_id, None)
-
-    def put(self, user_id: int, key: tuple, numbers: Numbers) -> None:
-        with self.lock:
-            self.entries[user_id] = (key, numbers)
-            self.entries.move_to_end(user_id)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+class InsightKey(NamedTuple):
+    owner: int
+    created_at: datetime  # with owner: never another account's sums, whatever its id
+    version: int
+    day: date
 
 
-def forget_person(app: Flask, user_id: int) -> None:
-    """A deleted person's sums leave this worker's memory with their account."""
-    cache = app.extensions.get("befriend_insights")
-    if cache is not None:
-        cache.forget(user_id)
-
-
-def numbers(session: Session, user_id: int, today: date) -> Numbers:
-    """The sums behind the insights page, computed again only when the fingerprint moves."""
-    cache = current_app.extensions.setdefault("befriend_insights", Cache())
-    # Read the fingerprint first: sums computed afterwards are never older than their key.
-    key = (today, *queries.fingerprint(session, user_id))
-    found = cache.get(user_id, key)
+def numbers(session: Session, user, today: date) -> Numbers:
+    """The sums behind the insights page, computed again only when the person's data_version
+    (read with their row when the request began, so before any sum below) or the day moves."""
+    cache = lru_for(current_app, "befriend_insights", MAX_ENTRIES)
+    key = InsightKey(owner=user.id, created_at=user.created_at, version=user.data_version,
+                     day=today)
+    found = cache.get(key)
     if found is None:
-        periods, qualities = queries.summary(session, user_id, today)
-        parts, total_days, total_mood = queries.part_days(session, user_id)
+        periods, qualities = queries.summary(session, user.id, today)
+        parts, total_days, total_mood = queries.part_days(session, user.id)
         found = Numbers(periods, qualities, parts, total_days, total_mood)
-        cache.put(user_id, key, found)
+        cache.put(key, found)
     return found

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..auth.models import utcnow
+from ..clock import utcnow
 from ..crypto import EncryptedText
 from ..extensions import db
 from ..parts.models import Part

@@ -162,28 +162,3 @@ def part_days(session: Session, user_id: int) -> tuple[list[PartDays], int, floa
              if pid is not None]
     count, total = next((n, total) for pid, _, n, total in rows if pid is None)
     return parts, int(count), float(total or 0)
-
-
-def _fingerprint_statement():
-    def scalar(statement):
-        return statement.scalar_subquery()
-
-    mine = CheckIn.user_id == USER
-    return select(
-        scalar(select(func.count()).select_from(CheckIn).where(mine)),
-        scalar(select(func.max(CheckIn.updated_at)).where(mine)),
-        scalar(select(func.max(CheckIn.id)).where(mine)),
-        scalar(select(func.count()).select_from(checkin_parts)
-               .join(CheckIn, CheckIn.id == checkin_parts.c.checkin_id).where(mine)),
-        scalar(select(func.count()).select_from(Part).where(Part.user_id == USER)),
-        scalar(select(func.max(Part.updated_at)).where(Part.user_id == USER)),
-    )
-
-
-FINGERPRINT = _fingerprint_statement()
-
-
-def fingerprint(session: Session, user_id: int) -> tuple:
-    """What insights depend on, in one cheap query: any create, edit (writing.fill bumps
-    updated_at) or delete of a check-in, part or link between them changes it."""
-    return tuple(session.execute(FINGERPRINT, {"user_id": user_id}).one())

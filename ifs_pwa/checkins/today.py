@@ -1,8 +1,9 @@
-"""Today, for a signed-in person: the check-in form first, or the calm word after saving."""
+"""Today, for a signed-in person: the check-in form first, or the calm word after saving.
+
+Routed at "/" by this blueprint (views.today_route); visitors there get core's landing page.
+"""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
 
 from flask import current_app, render_template, session, url_for
 from flask_login import current_user
@@ -10,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import htmx
+from ..clock import utcnow
 from ..extensions import db
 from ..pagecache import ONE_SHOT_KEYS, volatile
 from ..records import new_client_id
@@ -25,13 +27,13 @@ ONE_SHOT_KEYS.add(SAVED_KEY)
 
 def bind(form: CheckInFields, parts) -> CheckInFields:
     """Tell the form whose time zone and parts it is checking against."""
-    form.tz_name = current_user.timezone or "UTC"
+    form.tz_name = current_user.timezone  # clock.zone reads an empty or unknown one as UTC
     form.part_ids = {part.id for part in parts}
     return form
 
 
 def local_now() -> str:
-    return local_input_value(datetime.now(UTC), current_user.timezone)
+    return local_input_value(utcnow(), current_user.timezone)
 
 
 def blank_form() -> CheckInForm:

@@ -8,6 +8,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user, login_required
 
 from .. import htmx
+from ..clock import local_day_key, today
+from ..core.views import landing
 from ..extensions import db
 from ..pagecache import cached_page
 from ..parts.models import Part
@@ -22,27 +24,28 @@ from ..records import (
 from . import calendar, insight_cache, insights, markup, queries, vocab
 from .forms import CheckInFields, CheckInForm
 from .models import CheckIn
-from .timezones import local_day_key, to_local, today
-from .today import SAVED_KEY, befriend_url, bind, form_response, with_parts
+from .today import SAVED_KEY, befriend_url, bind, form_response, today_page, with_parts
 from .writing import fill, load_into
 
 bp = Blueprint("checkins", __name__)
-bp.add_app_template_global(befriend_url)
-bp.add_app_template_global(markup.chips, "checkin_chips")
-bp.add_app_template_global(markup.scale_points, "checkin_scale")
 
 
-@bp.app_template_filter("when")
-def when(checkin: CheckIn) -> str:
-    """When it happened, on the person's own clock."""
-    moment = to_local(checkin.occurred_at, current_user.timezone)
-    return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M}"
+@bp.context_processor
+def checkin_helpers() -> dict:
+    """What the check-in templates (Today's form and confirmation included) draw with; only
+    this blueprint's pages use them, so they are not offered app-wide."""
+    return {"checkin_vocab": vocab.TEMPLATE_WORDS, "checkin_chips": markup.chips,
+            "checkin_scale": markup.scale_points, "befriend_url": befriend_url}
 
 
-@bp.app_context_processor
-def checkin_words() -> dict:
-    """Today is served by core.index, so the check-in vocabulary is offered app-wide."""
-    return {"checkin_vocab": vocab.TEMPLATE_WORDS}
+@bp.get("/", endpoint="today")
+@cached_page(local_day_key)
+def today_route():
+    """Today at "/": the check-in form for a signed-in person; visitors get the landing page,
+    which core keeps."""
+    if not current_user.is_authenticated:
+        return landing()
+    return today_page()
 
 
 PER_PAGE = 20
@@ -81,7 +84,7 @@ def saved(checkin: CheckIn, created: bool):
         return render_template("checkins/_confirmation.html", checkin=checkin), (
             201 if created else 200)
     session[SAVED_KEY] = checkin.id
-    return redirect(url_for("core.index"), 303)
+    return redirect(url_for("checkins.today"), 303)
 
 
 @bp.get("/checkins/support")
@@ -119,7 +122,7 @@ def history():
 @cached_page(local_day_key)
 def insights_page():
     local_today = today(current_user.timezone)
-    found = insight_cache.numbers(db.session, current_user.id, local_today)
+    found = insight_cache.numbers(db.session, current_user, local_today)
     part_moods = [moods for part in found.parts
                   if (moods := insights.part_mood(part, found.total_days, found.total_mood))]
     periods, total_days = found.periods, found.total_days

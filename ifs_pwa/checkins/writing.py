@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from ..auth.models import utcnow
+from ..clock import local_date
 from ..parts.models import Part
 from .forms import CheckInFields
 from .models import CheckIn
-from .timezones import local_date, local_input_value
+from .timezones import local_input_value
 from .vocab import FEELINGS
 
 
@@ -30,8 +30,6 @@ def fill(checkin: CheckIn, form: CheckInFields, parts: list[Part], user) -> Chec
     # In the order the relationship loads them (by name), so the confirmation of a fresh save
     # and of a repeat name the same parts in the same order.
     checkin.parts = sorted(present, key=lambda part: part.name)
-    # Even when only the parts changed: insight_cache's fingerprint reads updated_at.
-    checkin.updated_at = utcnow()
     return checkin
 
 

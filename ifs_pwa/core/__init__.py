@@ -1,1 +1,1 @@
-"""Landing page for visitors, Today for people who are signed in, and health checks."""
+"""The landing page for visitors, the about page and health checks: no single domain's."""

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
-from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..checkins.timezones import local_day_key
-from ..checkins.today import today_page
 from ..extensions import db
-from ..pagecache import cached_page
 
 bp = Blueprint("core", __name__)
 
 
-@bp.get("/")
-@cached_page(local_day_key)
-def index():
-    if not current_user.is_authenticated:
-        return render_template("core/landing.html")
-    return today_page()
+def landing():
+    """What a visitor sees at "/" (checkins.today serves it there when nobody is signed in)."""
+    return render_template("core/landing.html")
 
 
 @bp.get("/about")

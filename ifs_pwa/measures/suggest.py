@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,15 +11,6 @@ from .instruments import PHQ9, Instrument, get
 from .models import MeasureResult
 
 RHYTHM_DAYS = 14
-
-
-def local_today(timezone: str | None, now: datetime | None = None) -> date:
-    """The person's own date, not the server's: "which day" follows where they are."""
-    try:
-        zone = ZoneInfo(timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return (now or datetime.now(UTC)).astimezone(zone).date()
 
 
 def due_measure(session: Session, user_id: int, today: date) -> Instrument | None:

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import deleting, htmx
+from ..clock import today
 from ..extensions import db
 from ..records import insert_once, new_client_id, owned, owned_or_404, parse_client_id
 from . import chart
@@ -22,7 +23,7 @@ from .instruments import (
 )
 from .instruments import score as score_answers
 from .models import MeasureResult
-from .suggest import due_measure, local_today
+from .suggest import due_measure
 
 bp = Blueprint("measures", __name__, url_prefix="/measures")
 HISTORY_LENGTH = 12
@@ -33,7 +34,7 @@ def measure_due() -> Instrument | None:
     """For Today's gentle suggestion partial (templates/measures/_due.html)."""
     if not current_user.is_authenticated:
         return None
-    return due_measure(db.session, current_user.id, local_today(current_user.timezone))
+    return due_measure(db.session, current_user.id, today(current_user.timezone))
 
 
 def instrument_or_404(slug: str) -> Instrument:
@@ -115,7 +116,7 @@ def save(slug: str):
         user_id=current_user.id, client_id=client_id, instrument=instrument.slug,
         answers={"items": answers, "difficulty": difficulty}, score=result.total,
         band=result.band.key, item9_flag=result.item9_flag,
-        local_date=local_today(current_user.timezone),
+        local_date=today(current_user.timezone),
     ))
     db.session.commit()
     if not htmx.is_fragment():

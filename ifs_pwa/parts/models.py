@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..auth.models import utcnow
+from ..clock import utcnow
 from ..crypto import EncryptedText
 from ..extensions import db
 from ..records import ClientCreated, Owned

@@ -16,8 +16,8 @@ from datetime import date, datetime, time
 
 from ..checkins.forms import NOTE_LIMIT
 from ..checkins.models import CheckIn
-from ..checkins.timezones import from_local
 from ..checkins.vocab import FEELINGS
+from ..clock import from_local
 from .schema import Problem
 
 REQUIRED = ("full_date", "time", "mood")

@@ -13,10 +13,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..auth.models import User, utcnow
+from ..auth.models import User
 from ..breathing.models import BreathingSession
 from ..checkins.models import CheckIn, checkin_parts
-from ..checkins.timezones import to_local
+from ..clock import to_local, utcnow
 from ..measures.models import MeasureResult
 from ..parts.models import Part, PartRelation
 from ..practices.models import PracticeSession

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ..auth.models import User
 from ..breathing.models import BreathingSession
 from ..checkins.models import CheckIn
-from ..checkins.timezones import zone
+from ..clock import zone
 from ..measures.models import MeasureResult
 from ..parts.models import Part, PartRelation
 from ..parts.relations import same_relation

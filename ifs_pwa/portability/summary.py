@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..checkins import calendar, queries
-from ..checkins.timezones import from_local, to_local
+from ..clock import from_local, to_local
 from ..measures.instruments import INSTRUMENTS
 from ..measures.models import MeasureResult
 from ..measures.views import history_chart

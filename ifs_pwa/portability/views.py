@@ -14,7 +14,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from .. import htmx
 from ..checkins import calendar
 from ..checkins.models import CheckIn
-from ..checkins.timezones import today
+from ..checkins.vocab import MOOD_WORDS
+from ..clock import today
 from ..errors import handle_http
 from ..extensions import db
 from . import daylio, export, restore, summary, uploads
@@ -172,7 +173,7 @@ def daylio_preview(text: str, sealed: str, errors: dict | None = None, chosen=No
         "portability/daylio_preview.html", "portability/_daylio_preview.html", rows=rows,
         first_rows=rows[:5], moods=moods,
         new=len([i for i in ids if i not in known]), known=len(known), sealed=sealed,
-        errors=errors or {}, unknown_default=daylio.UNKNOWN_MOOD,
+        errors=errors or {}, unknown_default=daylio.UNKNOWN_MOOD, mood_words=MOOD_WORDS,
         first=min(r.day for r in rows), last=max(r.day for r in rows),
     ), status
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import deleting, htmx
-from ..auth.models import CAUTION_KEY, utcnow
+from ..auth.models import CAUTION_KEY
+from ..clock import utcnow
 from ..extensions import db
 from ..parts.models import Part
 from ..records import insert_once, new_client_id, owned, owned_or_404, parse_client_id
@@ -32,20 +30,6 @@ def load_practices(state) -> None:
 @login_required
 def require_login():
     """Answers are personal; the catalogue only makes sense with an account."""
-
-
-@bp.app_template_filter("local_time")
-def local_time(moment) -> str:
-    """A stored UTC time as the person reads it, in their own time zone."""
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:  # SQLite hands back naive UTC
-        moment = moment.replace(tzinfo=UTC)
-    try:
-        zone = ZoneInfo(current_user.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return moment.astimezone(zone).strftime("%a %-d %b %Y, %H:%M")
 
 
 def acknowledged_caution() -> bool:

@@ -15,7 +15,7 @@ bp = Blueprint("pwa", __name__)
 
 # Pages kept on the phone from the start, so they open with no network at all. Signed-in pages
 # are stored again after signing in; a page that redirects (signed out) is simply skipped.
-SHELL_PAGES = ("core.index", "pwa.offline", "breathing.breathe", "safety.crisis", "safety.plan")
+SHELL_PAGES = ("checkins.today", "pwa.offline", "breathing.breathe", "safety.crisis", "safety.plan")
 # sw.js is served by the route below, never as a static file.
 NOT_PRECACHED = {"sw.js"}
 
@@ -27,7 +27,7 @@ def manifest_data() -> dict:
         "name": "Befriend: IFS self-practice",
         "short_name": "Befriend",
         "description": "A gentle companion for Internal Family Systems self-practice on hard days.",
-        "start_url": url_for("core.index"),
+        "start_url": url_for("checkins.today"),
         "scope": "/",
         "display": "standalone",
         "orientation": "portrait",
@@ -42,7 +42,7 @@ def manifest_data() -> dict:
              "type": "image/png", "purpose": "maskable"},
         ],
         "shortcuts": [
-            {"name": "Check in", "url": url_for("core.index")},
+            {"name": "Check in", "url": url_for("checkins.today")},
             {"name": "Breathe", "url": url_for("breathing.breathe")},
             {"name": "Need help now", "short_name": "Help now", "url": url_for("safety.crisis")},
         ],

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..auth.models import utcnow
+from ..clock import utcnow
 from ..crypto import EncryptedJSON, EncryptedText
 from ..extensions import db
 from ..records import Owned

@@ -15,8 +15,9 @@ from flask import (
 from flask_login import current_user, login_required
 
 from .. import deleting, htmx
-from ..auth.models import WELCOMED_KEY, utcnow
+from ..auth.models import WELCOMED_KEY
 from ..auth.recovery import page_with_code, take_code_to_show
+from ..clock import utcnow
 from ..extensions import db
 from ..records import new_client_id, parse_client_id
 from .crisis_lines import (

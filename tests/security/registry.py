@@ -163,7 +163,7 @@ def measure_form(ids):
 
 ROUTES: dict[str, Route] = {
     # Public pages and files.
-    "core.index": Route(public=True),
+    "checkins.today": Route(public=True),
     "core.about": Route(public=True),
     "core.healthz": Route(public=True),
     "safety.crisis": Route(public=True),

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 from ifs_pwa.checkins import calendar
 from ifs_pwa.checkins.queries import DayStats
-from ifs_pwa.checkins.timezones import from_local, local_date, zone
 from ifs_pwa.checkins.vocab import FEELINGS, SELF_QUALITIES, from_mask, to_mask
+from ifs_pwa.clock import from_local, local_date, zone
 
 
 def test_month_weeks_start_on_monday_and_colour_by_mood():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from ifs_pwa.clock import today as local_today
 from ifs_pwa.measures import chart
-from ifs_pwa.measures.suggest import local_today
 from ifs_pwa.safety.plans import tel_href
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from ifs_pwa.auth.models import User
 from ifs_pwa.breathing.models import BreathingSession
 from ifs_pwa.extensions import db
 
@@ -70,6 +71,24 @@ def test_local_date_follows_the_persons_time_zone(app, client, auth, user):
     auth.post("/breathe/sessions", session_data(finished_at="2025-03-01T20:00:00Z"), headers=HX)
     with app.app_context():
         assert str(db.session.scalar(select(BreathingSession.local_date))) == "2025-03-02"
+
+
+def test_a_zone_this_server_does_not_know_reads_as_utc(app, client, auth, user):
+    """A stored zone name can vanish from the server's tz database (or come from an old
+    import): the session is still saved, its day and a time without an offset read as UTC."""
+    with app.app_context():
+        db.session.execute(update(User).values(timezone="Atlantis/Lost_City"))
+        db.session.commit()
+    late = auth.post("/breathe/sessions", session_data(finished_at="2025-03-01T23:30:00Z"),
+                     headers=HX)
+    local = auth.post("/breathe/sessions", session_data(finished_at="2025-03-02T08:00:00"),
+                      headers=HX)
+    assert (late.status_code, local.status_code) == (201, 201)
+    with app.app_context():
+        saved = db.session.execute(select(BreathingSession.local_date, BreathingSession.finished_at)
+                                   .order_by(BreathingSession.id)).all()
+    assert [str(day) for day, _ in saved] == ["2025-03-01", "2025-03-02"]
+    assert saved[1].finished_at.replace(tzinfo=None).isoformat() == "2025-03-02T08:00:00"
 
 
 def test_bad_input_is_422_with_what_was_sent_kept(app, client, auth, user):

@@ -17,8 +17,8 @@ from ifs_pwa.checkins import insights, queries
 from ifs_pwa.checkins import views as checkin_views
 from ifs_pwa.checkins.insights import Period
 from ifs_pwa.checkins.models import CheckIn
-from ifs_pwa.checkins.timezones import from_local
-from ifs_pwa.checkins.timezones import today as local_today
+from ifs_pwa.clock import from_local
+from ifs_pwa.clock import today as local_today
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
 

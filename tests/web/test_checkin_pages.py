@@ -11,7 +11,7 @@ from sqlalchemy import event, select
 from benchmarks.seed import seed_user
 from ifs_pwa.auth.models import User
 from ifs_pwa.checkins import views as checkin_views
-from ifs_pwa.checkins.timezones import today as local_today
+from ifs_pwa.clock import today as local_today
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
 

@@ -8,7 +8,6 @@ from ifs_pwa.account.deletion import ASSOCIATION_TABLES
 from ifs_pwa.auth.models import User
 from ifs_pwa.checkins.models import CheckIn, checkin_parts
 from ifs_pwa.extensions import db
-from ifs_pwa.pagecache import OWNER
 from ifs_pwa.parts.models import Part
 from tests.conftest import AuthActions
 from tests.web.privacy_helpers import fill_everything
@@ -45,8 +44,9 @@ BUSY_PAGES = ("/", "/checkins/", "/checkins/insights")
 def kept_in_memory(app, user_id: int) -> tuple[int, bool]:
     """How many pages this worker has stored for the person, and whether it holds their sums."""
     pages = app.extensions["befriend_pages"].entries
-    return (sum(1 for key in pages if key[OWNER] == user_id),
-            user_id in app.extensions["befriend_insights"].entries)
+    sums = app.extensions["befriend_insights"].entries
+    return (sum(1 for key in pages if key.owner == user_id),
+            any(key.owner == user_id for key in sums))
 
 
 def test_every_table_is_reached_by_account_deletion():

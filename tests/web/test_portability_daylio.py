@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from ifs_pwa.checkins.models import CheckIn
-from ifs_pwa.checkins.timezones import as_utc
+from ifs_pwa.clock import as_utc
 from ifs_pwa.extensions import db
 from ifs_pwa.portability.daylio import read_time
 from tests.conftest import AuthActions

@@ -1,0 +1,76 @@
+"""One clock for the whole app: every stored time is UTC, and "which day" is the person's own.
+
+A person's time zone is a name they chose (or an import brought); a name this server does not
+know, or none at all, reads as UTC here, in one place, so no page fails over a zone and no two
+pages disagree about which day it is.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# How the app writes a moment for people to read, the same on every page.
+READABLE = "%a %-d %b %Y, %H:%M"
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now; every stored time is UTC."""
+    return datetime.now(UTC)
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The person's zone; an empty or unknown name (one since removed, say) falls back to UTC."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def to_local(moment: datetime, tz_name: str | None) -> datetime:
+    """A stored moment on the person's own clock."""
+    return as_utc(moment).astimezone(zone(tz_name))
+
+
+def local_date(moment: datetime, tz_name: str | None) -> date:
+    """Which day a moment belongs to for the person (never the server's day)."""
+    return to_local(moment, tz_name).date()
+
+
+def from_local(naive: datetime, tz_name: str | None) -> datetime:
+    """A wall-clock time typed (or sent by the phone) without an offset, as UTC."""
+    return naive.replace(tzinfo=zone(tz_name)).astimezone(UTC)
+
+
+def today(tz_name: str | None, now: datetime | None = None) -> date:
+    """The person's date now (or at `now`)."""
+    return (now or utcnow()).astimezone(zone(tz_name)).date()
+
+
+def readable(moment: datetime | None, tz_name: str | None) -> str:
+    """A stored moment as the person reads it, on their own clock; nothing for no moment."""
+    if moment is None:
+        return ""
+    return to_local(moment, tz_name).strftime(READABLE)
+
+
+def persons_zone_name() -> str | None:
+    """The signed-in person's zone name (None for a visitor, which reads as UTC)."""
+    from flask_login import current_user
+
+    return getattr(current_user, "timezone", None)
+
+
+def local_time(moment: datetime | None) -> str:
+    """The one template filter for times: `{{ moment|local_time }}` on the person's clock."""
+    return readable(moment, persons_zone_name())
+
+
+def local_day_key() -> str:
+    """The signed-in person's date today: stored pages (pagecache.py) are kept per local day."""
+    return today(persons_zone_name()).isoformat()
