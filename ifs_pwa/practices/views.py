@@ -13,12 +13,16 @@ from ..auth.models import CAUTION_KEY, utcnow
 from ..extensions import db
 from ..parts.models import Part
 from ..records import insert_once, new_client_id, owned, owned_or_404, parse_client_id
-from .history import library, readable_answers
+from .history import library, readable_answers, sessions_for_part
 from .loader import load_library
 from .models import PracticeSession
 from .sessions import proposed_updates, read_submission
 
 bp = Blueprint("practices", __name__, url_prefix="/practices")
+# A part's page shows the practices to do with it and the sessions done with it; offered here
+# as template globals so that parts, which practices builds on, never imports practices.
+bp.add_app_template_global(library, "practice_library")
+bp.add_app_template_global(sessions_for_part, "part_practice_sessions")
 
 
 @bp.record_once

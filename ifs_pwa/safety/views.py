@@ -25,12 +25,25 @@ from .crisis_lines import (
     countries,
     for_country,
     guess_country,
+    home_for,
 )
 from .forms import SafetyPlanForm
 from .plans import form_data, plan_for, save, tel_href
 
 bp = Blueprint("safety", __name__)
 bp.add_app_template_filter(tel_href, "tel")
+
+
+@bp.app_template_global()
+def crisis_home():
+    """Whose crisis lines an inline crisis card shows first (`crisis_lines.home_for`), for a
+    card on any page. A guess depends on Accept-Language, so the response is marked to vary
+    by it."""
+    chosen = current_user.country if current_user.is_authenticated else None
+    home = home_for(chosen, request.accept_languages.values())
+    if home is not None and home.guessed:
+        g.crisis_country_guessed = True
+    return home
 
 
 @bp.app_context_processor
