@@ -18,7 +18,7 @@ from .. import deleting, htmx
 from ..auth.models import WELCOMED_KEY, utcnow
 from ..auth.recovery import page_with_code, take_code_to_show
 from ..extensions import db
-from ..records import new_client_id, parse_client_id
+from ..records import new_client_id
 from .crisis_lines import (
     FALLBACK_EMERGENCY,
     FIND_A_HELPLINE,
@@ -101,13 +101,9 @@ def edit_plan():
 @login_required
 def save_plan():
     form = SafetyPlanForm()
-    valid = form.validate()
-    client_id = parse_client_id(form.client_id.data)
-    if client_id is None:
-        form.form_errors.append("This form lost its id. Please reload the page and save again.")
-    if not valid or client_id is None:
+    if not form.validate():
         return htmx.render("safety/plan_edit.html", "safety/_plan_form.html", form=form), 422
-    created = save(db.session, current_user.id, form.data, client_id)
+    created = save(db.session, current_user.id, form.data, form.client_id.uuid)
     db.session.commit()
     if not htmx.is_fragment():
         flash("Your safety plan is saved.", "success")
