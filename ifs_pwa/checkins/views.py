@@ -170,7 +170,8 @@ def delete(checkin_id: int):
             "Delete check-in", "Delete this check-in?",
             url_for("checkins.delete", checkin_id=checkin.id),
             url_for("checkins.show", checkin_id=checkin.id),
-            summary=when(checkin), detail="checkins/_detail.html", checkin=checkin,
+            summary=f"Your check-in from {when(checkin)}:", detail="checkins/_detail.html",
+            checkin=checkin,
         )
     db.session.delete(checkin)
     db.session.commit()
