@@ -16,6 +16,8 @@ from flask_login import current_user
 from sqlalchemy import ForeignKey, Uuid, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, scoped_session
+from sqlalchemy.orm.util import identity_key
+from wtforms import HiddenField, ValidationError
 
 from .extensions import db
 
@@ -53,6 +55,43 @@ def parse_client_id(raw: str | None) -> uuid.UUID | None:
         return uuid.UUID(str(raw).strip()) if raw else None
     except ValueError:
         return None
+
+
+# The one thing a person is told when a form's client_id is missing or damaged (an old cached
+# page, a hand-made request). The form comes back with everything typed and a fresh id, so
+# saving again simply works.
+CLIENT_ID_PROBLEM = ("This form lost its label on the way; please save it again. Everything "
+                     "you wrote is still here.")
+
+
+def read_client_id(raw: str | None) -> tuple[uuid.UUID | None, str | None]:
+    """For views that read their form by hand: (the id, None), or (None, CLIENT_ID_PROBLEM)."""
+    client_id = parse_client_id(raw)
+    return (client_id, None) if client_id is not None else (None, CLIENT_ID_PROBLEM)
+
+
+class ClientIdField(HiddenField):
+    """The client_id of every form that creates a record, checked one way with one message.
+
+    A damaged id is replaced by a fresh one as the error is raised, so the form shown again
+    saves next time. `blank_is_new` is for forms that may come without one at all (a part
+    named on a page that predates ids): a missing id is then simply made here.
+    """
+
+    def __init__(self, *args, blank_is_new: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blank_is_new = blank_is_new
+
+    def pre_validate(self, form) -> None:
+        if not self.data and self.blank_is_new:
+            self.data = str(uuid.uuid4())
+        if parse_client_id(self.data) is None:
+            self.data = str(uuid.uuid4())
+            raise ValidationError(CLIENT_ID_PROBLEM)
+
+    @property
+    def uuid(self) -> uuid.UUID | None:
+        return parse_client_id(self.data)
 
 
 def find_by_client_id(session: Session, model: type[T], user_id: int, client_id) -> T | None:
@@ -117,14 +156,22 @@ def commit_keeping_state(session: Session) -> None:
         current.expire_on_commit = keep
 
 
-def owned_or_404(model: type[T], record_id: int) -> T:
-    """Fetch one of the current person's rows; someone else's answers 404, never 403."""
+def owned_or_404(model: type[T], record_id: int, *options) -> T:
+    """Fetch one of the current person's rows; someone else's answers 404, never 403.
+
+    The one ownership check every view uses. `options` are loader options (say, a check-in's
+    parts loaded with it). A row this request already loaded (a page that read the person's
+    whole list first) is taken from the session instead of being asked for again.
+    """
     if not 0 < record_id <= MAX_ID:
         abort(404)
-    record = db.session.scalar(
-        select(model).where(model.id == record_id, model.user_id == current_user.id)
-    )
+    record = db.session.identity_map.get(identity_key(model, record_id))
     if record is None:
+        record = db.session.scalar(
+            select(model).where(model.id == record_id, model.user_id == current_user.id)
+            .options(*options)
+        )
+    if record is None or record.user_id != current_user.id:
         abort(404)
     return record
 

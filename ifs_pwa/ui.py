@@ -74,21 +74,6 @@ def has_endpoint(endpoint: str) -> bool:
     return endpoint in current_app.view_functions
 
 
-def crisis_home():
-    """Whose crisis lines an inline crisis card shows first (`crisis_lines.home_for`). A guess
-    depends on Accept-Language, so the response is marked to vary by it."""
-    from flask import g
-    from flask_login import current_user
-
-    from .safety.crisis_lines import home_for
-
-    chosen = current_user.country if current_user.is_authenticated else None
-    home = home_for(chosen, request.accept_languages.values())
-    if home is not None and home.guessed:
-        g.crisis_country_guessed = True
-    return home
-
-
 def init_app(app: Flask) -> None:
     # URLs carry a hash of the bytes served (assets.py), so phones may cache them for a year.
     hashes = {name: asset.digest for name, asset in app.extensions["befriend_static"].items()}
@@ -97,7 +82,6 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("STATIC_VERSION", static_version(hashes))
     app.jinja_env.globals.update(
         asset_url=asset_url, nav_items=nav_items, has_endpoint=has_endpoint,
-        crisis_home=crisis_home,
     )
     # The one filter for showing a stored time: on the person's own clock, the same everywhere.
     app.add_template_filter(clock.local_time, "local_time")

@@ -9,7 +9,7 @@ from wtforms import IntegerField, StringField, ValidationError
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from ..clock import from_local, utcnow
-from ..records import parse_client_id
+from ..records import ClientIdField
 from .patterns import CUSTOM, PATTERNS, parse_spec
 
 MAX_SECONDS = 4 * 60 * 60
@@ -29,7 +29,7 @@ def parse_finished_at(raw: str, timezone: str | None) -> datetime | None:
 
 
 class BreathingSessionForm(FlaskForm):
-    client_id = StringField("Session id", validators=[InputRequired()])
+    client_id = ClientIdField()
     pattern = StringField(
         "Pattern",
         validators=[AnyOf([p.slug for p in PATTERNS] + [CUSTOM], "Choose one of the patterns.")],
@@ -46,10 +46,6 @@ class BreathingSessionForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.timezone = timezone
         self.moment = utcnow()
-
-    def validate_client_id(self, field):
-        if parse_client_id(field.data) is None:
-            raise ValidationError("This session's id is not valid; please save it again.")
 
     def validate_spec(self, field):
         if parse_spec(field.data) is None:

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from .. import deleting, htmx
 from ..clock import local_date
 from ..extensions import db
-from ..records import insert_once, new_client_id, owned, owned_or_404, parse_client_id
+from ..records import insert_once, new_client_id, owned, owned_or_404
 from .forms import BreathingSessionForm
 from .models import BreathingSession
 from .patterns import BY_SLUG, DEFAULT, MINUTES, PATTERNS, QUICK_BREATHS, local_path
@@ -54,7 +54,7 @@ def record():
         return page(form, 422)
     moment = form.moment
     session = BreathingSession(
-        user_id=current_user.id, client_id=parse_client_id(form.client_id.data),
+        user_id=current_user.id, client_id=form.client_id.uuid,
         pattern=form.pattern.data, spec=form.spec.data.strip(), seconds=form.seconds.data,
         finished_at=moment, local_date=local_date(moment, current_user.timezone),
     )

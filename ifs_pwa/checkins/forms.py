@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import DateTimeLocalInput
 
 from ..clock import from_local
-from ..records import parse_client_id
+from ..records import ClientIdField
 from .timezones import LOCAL_FORMAT
 from .vocab import FEELINGS, SELF_QUALITIES
 
@@ -102,8 +102,4 @@ class CheckInFields(FlaskForm):
 
 
 class CheckInForm(CheckInFields):
-    client_id = HiddenField()
-
-    def validate_client_id(self, field) -> None:
-        if parse_client_id(field.data) is None:
-            raise ValidationError("This form lost its label on the way; please save it again.")
+    client_id = ClientIdField()

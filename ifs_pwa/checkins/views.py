@@ -4,27 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 
-from .. import htmx
-from ..clock import local_day_key, today
+from .. import deleting, htmx
+from ..clock import local_day_key, local_time, today
 from ..core.views import landing
 from ..extensions import db
 from ..pagecache import cached_page
 from ..parts.models import Part
-from ..records import (
-    MAX_ID,
-    find_by_client_id,
-    new_client_id,
-    owned_or_404,
-    parse_client_id,
-    save_once,
-)
+from ..records import find_by_client_id, owned_or_404, save_once
 from . import calendar, insight_cache, insights, markup, queries, vocab
 from .forms import CheckInFields, CheckInForm
 from .models import CheckIn
-from .today import SAVED_KEY, befriend_url, bind, form_response, today_page, with_parts
+from .today import SAVED_KEY, befriend_url, bind, form_response, today_page
 from .writing import fill, load_into
 
 bp = Blueprint("checkins", __name__)
@@ -49,6 +43,8 @@ def today_route():
 
 
 PER_PAGE = 20
+# A check-in's page names its parts: loaded with it, in one more query.
+WITH_PARTS = selectinload(CheckIn.parts)
 MAX_PAGE = 10_000  # beyond any real history; keeps OFFSET within every database's integers
 
 
@@ -62,14 +58,12 @@ def create():
     chosen = bool(request.form.getlist("parts"))
     parts = queries.user_parts(db.session, current_user.id) if chosen else []
     form = bind(CheckInForm(), parts)
-    client_id = parse_client_id(form.client_id.data)
+    client_id = form.client_id.uuid  # read before validating, which replaces a damaged one
     if not form.validate():
         existing = client_id and find_by_client_id(db.session, CheckIn, current_user.id,
                                                    client_id)
         if existing:
             return saved(existing, created=False)
-        if client_id is None:
-            form.client_id.data = new_client_id()
         if not chosen:
             parts = queries.user_parts(db.session, current_user.id)
         return form_response(form, parts)
@@ -138,7 +132,8 @@ def insights_page():
 @bp.get("/checkins/<int:checkin_id>")
 @login_required
 def show(checkin_id: int):
-    return render_template("checkins/show.html", checkin=owned_checkin(checkin_id))
+    checkin = owned_or_404(CheckIn, checkin_id, WITH_PARTS)
+    return render_template("checkins/show.html", checkin=checkin)
 
 
 @bp.get("/checkins/with-part/<int:part_id>")
@@ -154,7 +149,7 @@ def for_part(part_id: int):
 @bp.route("/checkins/<int:checkin_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(checkin_id: int):
-    checkin = owned_checkin(checkin_id)
+    checkin = owned_or_404(CheckIn, checkin_id, WITH_PARTS)
     parts = queries.user_parts(db.session, current_user.id)
     if request.method == "GET":
         form = load_into(CheckInFields(formdata=None), checkin, current_user.timezone)
@@ -172,21 +167,16 @@ def edit(checkin_id: int):
 @bp.route("/checkins/<int:checkin_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(checkin_id: int):
-    checkin = owned_checkin(checkin_id)
+    checkin = owned_or_404(CheckIn, checkin_id, WITH_PARTS)
     if request.method == "GET":
-        return htmx.render("checkins/delete.html", "checkins/_delete_confirm.html",
-                           checkin=checkin)
+        return deleting.confirm(
+            "Delete check-in", "Delete this check-in?",
+            url_for("checkins.delete", checkin_id=checkin.id),
+            url_for("checkins.show", checkin_id=checkin.id),
+            summary=f"Your check-in from {local_time(checkin.occurred_at)}:",
+            detail="checkins/_detail.html",
+            checkin=checkin,
+        )
     db.session.delete(checkin)
     db.session.commit()
-    if htmx.is_fragment():
-        return render_template("checkins/_deleted.html")
-    flash("That check-in is deleted.", "success")
-    return redirect(url_for("checkins.history"), 303)
-
-
-def owned_checkin(checkin_id: int) -> CheckIn:
-    # An id no database integer can hold is simply not one of theirs.
-    checkin = with_parts(checkin_id) if checkin_id <= MAX_ID else None
-    if checkin is None:
-        abort(404)
-    return checkin
+    return deleting.done("That check-in is deleted.", url_for("checkins.history"))

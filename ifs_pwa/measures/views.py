@@ -9,7 +9,7 @@ from sqlalchemy import select
 from .. import deleting, htmx
 from ..clock import today
 from ..extensions import db
-from ..records import insert_once, new_client_id, owned, owned_or_404, parse_client_id
+from ..records import insert_once, new_client_id, owned, owned_or_404, read_client_id
 from . import chart
 from .instruments import (
     DIFFICULTY,
@@ -63,13 +63,14 @@ def history_chart(instrument: Instrument, rows: list[MeasureResult]) -> chart.Ch
 
 
 def form_page(instrument: Instrument, answers, missing=(), difficulty=None, client_id=None,
-              status=200):
+              status=200, client_id_problem=None):
     rows = history(instrument)
     return htmx.render(
         "measures/measure.html", "measures/_form.html",
         instrument=instrument, answers=answers, missing=list(missing),
         difficulty=difficulty, difficulties=DIFFICULTY,
         difficulty_question=DIFFICULTY_QUESTION, client_id=client_id or new_client_id(),
+        client_id_problem=client_id_problem,
         rows=rows, chart=history_chart(instrument, rows),
     ), status
 
@@ -107,10 +108,11 @@ def save(slug: str):
     answers, missing = parse_answers(instrument, request.form)
     difficulty = request.form.get("difficulty")
     difficulty = difficulty if instrument.follow_up and difficulty in DIFFICULTY else None
-    client_id = parse_client_id(request.form.get("client_id"))
-    if missing or client_id is None:
+    client_id, problem = read_client_id(request.form.get("client_id"))
+    if missing or problem:
         return form_page(instrument, answers, missing, difficulty,
-                         client_id=str(client_id) if client_id else None, status=422)
+                         client_id=str(client_id) if client_id else None, status=422,
+                         client_id_problem=problem)
     result = score_answers(instrument, answers)
     record, created = insert_once(db.session, MeasureResult(
         user_id=current_user.id, client_id=client_id, instrument=instrument.slug,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from ..records import ClientIdField
 from .models import COLOURS, RELATION_KINDS, ROLES, STATUSES
 
 ROLE_LABELS = {
@@ -41,7 +42,7 @@ def long_text(label: str, limit: int = 2000) -> TextAreaField:
 
 
 class PartForm(FlaskForm):
-    client_id = HiddenField()
+    client_id = ClientIdField(blank_is_new=True)
     name = StringField(
         "What do you call this part?", filters=[strip],
         validators=[InputRequired("Please give this part a name, even a rough one."),

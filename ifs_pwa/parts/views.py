@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_
 
 from .. import deleting, htmx
 from ..extensions import db
-from ..practices.history import library, sessions_for_part
-from ..records import insert_once, owned, owned_or_404, parse_client_id
+from ..records import insert_once, owned, owned_or_404
 from . import partmap
 from .forms import RELATION_LABELS, ROLE_LABELS, STATUS_LABELS, PartForm, RelationForm
 from .models import Part, PartRelation
 from .relations import parse_part_id, relation_problem
-from .removal import remove_part
 
 bp = Blueprint("parts", __name__, url_prefix="/parts")
-
-
-@bp.before_request
-@login_required
-def require_login():
-    """Every page here is personal."""
 
 
 @bp.app_context_processor
@@ -46,6 +38,7 @@ def my_relations(part_id: int | None = None) -> list[PartRelation]:
 
 
 @bp.get("/")
+@login_required
 def index():
     parts = my_parts()
     return render_template("parts/index.html", active=[p for p in parts if not p.archived],
@@ -53,22 +46,21 @@ def index():
 
 
 @bp.get("/new")
+@login_required
 def new():
     form = PartForm(formdata=None, client_id=str(uuid.uuid4()))
     return render_template("parts/new.html", form=form)
 
 
 @bp.post("/")
+@login_required
 def create():
     form = PartForm()
-    client_id = parse_client_id(form.client_id.data) if form.client_id.data else uuid.uuid4()
-    if client_id is None:
-        form.form_errors.append("This form was damaged on the way. Please reload and try again.")
-    if not form.validate() or client_id is None:
+    if not form.validate():
         return render_template("parts/new.html", form=form), 422
     part = Part(user_id=current_user.id)
     form.populate_obj(part)
-    part.client_id = client_id
+    part.client_id = form.client_id.uuid
     part, created = insert_once(db.session, part)
     db.session.commit()
     if created:
@@ -84,25 +76,19 @@ def part_page(part: Part, parts: list[Part], relation_form: RelationForm, status
     ]
     return htmx.render(
         "parts/show.html", "parts/_profile.html", part=part, by_id=by_id, relations=relations,
-        relation_form=relation_form, sessions=sessions_for_part(part.id), practices=library(),
+        relation_form=relation_form,
     ), status
 
 
-def find_part(parts: list[Part], part_id: int) -> Part:
-    """Pick the part from the person's own list (one query serves the page), else 404."""
-    part = next((p for p in parts if p.id == part_id), None)
-    if part is None:
-        abort(404)
-    return part
-
-
 @bp.get("/<int:part_id>")
+@login_required
 def show(part_id: int):
-    parts = my_parts()
-    return part_page(find_part(parts, part_id), parts, RelationForm(formdata=None))
+    parts = my_parts()  # one query serves the page: the part below comes from this list
+    return part_page(owned_or_404(Part, part_id), parts, RelationForm(formdata=None))
 
 
 @bp.get("/<int:part_id>/edit")
+@login_required
 def edit(part_id: int):
     part = owned_or_404(Part, part_id)
     return htmx.render("parts/edit.html", "parts/_edit.html", part=part,
@@ -110,6 +96,7 @@ def edit(part_id: int):
 
 
 @bp.post("/<int:part_id>/edit")
+@login_required
 def update(part_id: int):
     part = owned_or_404(Part, part_id)
     form = PartForm()
@@ -126,6 +113,7 @@ def update(part_id: int):
 
 
 @bp.post("/<int:part_id>/archive")
+@login_required
 def archive(part_id: int):
     part = owned_or_404(Part, part_id)
     part.archived = True
@@ -135,6 +123,7 @@ def archive(part_id: int):
 
 
 @bp.post("/<int:part_id>/restore")
+@login_required
 def restore(part_id: int):
     part = owned_or_404(Part, part_id)
     part.archived = False
@@ -144,6 +133,7 @@ def restore(part_id: int):
 
 
 @bp.route("/<int:part_id>/delete", methods=["GET", "POST"])
+@login_required
 def delete(part_id: int):
     part = owned_or_404(Part, part_id)
     if request.method == "GET":
@@ -154,15 +144,19 @@ def delete(part_id: int):
                     "any more. If you only want it out of the way, archiving keeps its story.",
         )
     name = part.name
-    remove_part(db.session, part)
+    # The foreign keys say the rest (models and migrations alike): its relations go with it,
+    # check-ins lose the link (checkin_parts cascades), practice sessions keep theirs unnamed
+    # (SET NULL). tests/web/test_migrations.py checks both databases really declare them.
+    db.session.delete(part)
     db.session.commit()
     return deleting.done(f"{name} is deleted.", url_for("parts.index"))
 
 
 @bp.post("/<int:part_id>/relations")
+@login_required
 def relate(part_id: int):
     parts = my_parts()
-    part = find_part(parts, part_id)
+    part = owned_or_404(Part, part_id)
     form = RelationForm()
     other_id = parse_part_id(form.other.data)
     existing = [(r.from_part_id, r.to_part_id, r.kind) for r in my_relations()]
@@ -182,6 +176,7 @@ def relate(part_id: int):
 
 
 @bp.post("/<int:part_id>/relations/<int:relation_id>/delete")
+@login_required
 def unrelate(part_id: int, relation_id: int):
     relation = owned_or_404(PartRelation, relation_id)
     db.session.delete(relation)
@@ -191,6 +186,7 @@ def unrelate(part_id: int, relation_id: int):
 
 
 @bp.get("/map", endpoint="map")
+@login_required
 def parts_map():
     parts = [p for p in my_parts() if not p.archived]
     ids = {p.id for p in parts}

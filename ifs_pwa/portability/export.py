@@ -13,14 +13,21 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..auth import portable as auth_portable
 from ..auth.models import User
+from ..breathing import portable as breathing_portable
 from ..breathing.models import BreathingSession
+from ..checkins import portable as checkins_portable
 from ..checkins.models import CheckIn, checkin_parts
 from ..clock import to_local, utcnow
+from ..measures import portable as measures_portable
 from ..measures.models import MeasureResult
+from ..parts import portable as parts_portable
 from ..parts.models import Part, PartRelation
+from ..practices import portable as practices_portable
 from ..practices.models import PracticeSession
-from ..safety.models import SECTIONS, SafetyPlan
+from ..safety import portable as safety_portable
+from ..safety.models import SafetyPlan
 from .schema import SCHEMA, VERSION
 
 
@@ -49,13 +56,13 @@ def checkins_with_parts(session: Session, user_id: int, at: Clock):
         .order_by(Part.name, Part.id)
     ):
         links.setdefault(checkin_id, []).append(part_ref[part_id])
-    checkins = [checkin_record(c, links.get(c.id, []), at)
+    checkins = [checkins_portable.exported(c, links.get(c.id, []), at)
                 for c in rows(session, CheckIn, user_id, CheckIn.occurred_at, CheckIn.id)]
     return parts, part_ref, checkins
 
 
 def gather(session: Session, user: User) -> dict:
-    """The whole export as a JSON-ready dict."""
+    """The whole export as a JSON-ready dict; each record written by its own domain."""
     uid, at = user.id, Clock(user.timezone)
 
     def mine(model, *order):
@@ -65,73 +72,23 @@ def gather(session: Session, user: User) -> dict:
     plan = session.scalar(select(SafetyPlan).where(SafetyPlan.user_id == uid))
     return {
         "schema": SCHEMA, "version": VERSION, "exported_at": at(utcnow()),
-        "user": {"username": user.username, "timezone": user.timezone, "country": user.country,
-                 "email": user.email, "settings": user.settings or {},
-                 "created_at": at(user.created_at)},
-        "parts": [part_record(p, at) for p in parts],
-        "part_relations": [
-            {"from_part": part_ref[r.from_part_id], "to_part": part_ref[r.to_part_id],
-             "kind": r.kind, "created_at": at(r.created_at)}
-            for r in mine(PartRelation, PartRelation.id)
-        ],
+        "user": auth_portable.exported(user, at),
+        "parts": [parts_portable.exported(p, at) for p in parts],
+        "part_relations": [parts_portable.exported_relation(r, part_ref, at)
+                           for r in mine(PartRelation, PartRelation.id)],
         "checkins": checkins,
-        "practice_sessions": [practice_record(s, part_ref, at)
+        "practice_sessions": [practices_portable.exported(s, part_ref, at)
                               for s in mine(PracticeSession, PracticeSession.started_at,
                                             PracticeSession.id)],
         "breathing_sessions": [
-            {"client_id": str(b.client_id), "pattern": b.pattern, "spec": b.spec,
-             "seconds": b.seconds, "finished_at": at(b.finished_at),
-             "local_date": b.local_date.isoformat(), "created_at": at(b.created_at)}
+            breathing_portable.exported(b, at)
             for b in mine(BreathingSession, BreathingSession.finished_at, BreathingSession.id)
         ],
         "measure_results": [
-            {"client_id": str(m.client_id), "instrument": m.instrument, "answers": m.answers,
-             "score": m.score, "band": m.band, "item9_flag": m.item9_flag,
-             "taken_at": at(m.taken_at), "local_date": m.local_date.isoformat()}
+            measures_portable.exported(m, at)
             for m in mine(MeasureResult, MeasureResult.taken_at, MeasureResult.id)
         ],
-        "safety_plan": plan_record(plan, at) if plan is not None else None,
-    }
-
-
-def part_record(part: Part, at: Clock) -> dict:
-    return {
-        "client_id": str(part.client_id), "name": part.name, "role": part.role,
-        "status": part.status, "colour": part.colour, "emoji": part.emoji,
-        "description": part.description, "body_location": part.body_location, "age": part.age,
-        "job": part.job, "fears": part.fears, "needs": part.needs, "burdens": part.burdens,
-        "trust_in_self": part.trust_in_self, "archived": part.archived,
-        "created_at": at(part.created_at), "updated_at": at(part.updated_at),
-    }
-
-
-def checkin_record(checkin: CheckIn, parts: list[str], at: Clock) -> dict:
-    return {
-        "client_id": str(checkin.client_id), "occurred_at": at(checkin.occurred_at),
-        "local_date": checkin.local_date.isoformat(), "mood": checkin.mood,
-        "energy": checkin.energy, "self_qualities": checkin.self_qualities,
-        "feelings": list(checkin.feelings or []), "note": checkin.note, "parts": parts,
-        "created_at": at(checkin.created_at), "updated_at": at(checkin.updated_at),
-    }
-
-
-def practice_record(session: PracticeSession, part_ref: dict[int, str], at: Clock) -> dict:
-    return {
-        "client_id": str(session.client_id), "practice_slug": session.practice_slug,
-        "part": part_ref.get(session.part_id), "answers": session.answers or {},
-        "started_at": at(session.started_at), "finished_at": at(session.finished_at),
-        "finished": session.finished, "self_energy_before": session.self_energy_before,
-        "self_energy_after": session.self_energy_after, "part_updated": session.part_updated,
-        "created_at": at(session.created_at),
-    }
-
-
-def plan_record(plan: SafetyPlan, at: Clock) -> dict:
-    return {
-        **{section: getattr(plan, section) for section in SECTIONS},
-        "helpers": plan.helpers or [], "professional_contacts": plan.professional_contacts or [],
-        "client_id": str(plan.client_id) if plan.client_id else None,
-        "updated_at": at(plan.updated_at),
+        "safety_plan": safety_portable.exported(plan, at) if plan is not None else None,
     }
 
 

@@ -24,11 +24,6 @@ from .schema import Problem
 
 bp = Blueprint("portability", __name__, url_prefix="/account")
 
-@bp.before_request
-@login_required
-def require_login():
-    """Everything here is personal."""
-
 
 def download(body: str, mimetype: str, extension: str) -> Response:
     """A dated attachment that no cache (the service worker's included) keeps a copy of."""
@@ -40,6 +35,7 @@ def download(body: str, mimetype: str, extension: str) -> Response:
 
 
 @bp.get("/export.json")
+@login_required
 def export_json():
     document = export.gather(db.session, current_user)
     return download(json.dumps(document, ensure_ascii=False, indent=1), "application/json",
@@ -47,6 +43,7 @@ def export_json():
 
 
 @bp.get("/export.csv")
+@login_required
 def export_csv():
     return download(export.checkins_csv(db.session, current_user), "text/csv", "csv")
 
@@ -89,11 +86,13 @@ def too_large(error: RequestEntityTooLarge):
 
 
 @bp.get("/import")
+@login_required
 def import_form():
     return import_page(UploadForm(formdata=None))
 
 
 @bp.post("/import")
+@login_required
 def import_file():
     """A Daylio file goes to its mapping preview. A Befriend export is checked and previewed
     (counts of what is new and what is already here); only a second post of the same file,
@@ -179,6 +178,7 @@ def daylio_preview(text: str, sealed: str, errors: dict | None = None, chosen=No
 
 
 @bp.post("/import/daylio")
+@login_required
 def import_daylio():
     sealed = request.form.get("sealed", "")
     try:
@@ -209,6 +209,7 @@ def import_daylio():
 
 
 @bp.get("/summary")
+@login_required
 def summary_page():
     choices = summary.practised(db.session, current_user.id)
     if "start" not in request.args:

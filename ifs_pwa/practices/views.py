@@ -10,13 +10,17 @@ from ..auth.models import CAUTION_KEY
 from ..clock import utcnow
 from ..extensions import db
 from ..parts.models import Part
-from ..records import insert_once, new_client_id, owned, owned_or_404, parse_client_id
-from .history import library, readable_answers
+from ..records import insert_once, new_client_id, owned, owned_or_404, read_client_id
+from .history import library, readable_answers, sessions_for_part
 from .loader import load_library
 from .models import PracticeSession
 from .sessions import proposed_updates, read_submission
 
 bp = Blueprint("practices", __name__, url_prefix="/practices")
+# A part's page shows the practices to do with it and the sessions done with it; offered here
+# as template globals so that parts, which practices builds on, never imports practices.
+bp.add_app_template_global(library, "practice_library")
+bp.add_app_template_global(sessions_for_part, "part_practice_sessions")
 
 
 @bp.record_once
@@ -26,10 +30,6 @@ def load_practices(state) -> None:
     state.app.extensions["practices"] = load_library(folder) if folder else load_library()
 
 
-@bp.before_request
-@login_required
-def require_login():
-    """Answers are personal; the catalogue only makes sense with an account."""
 
 
 def acknowledged_caution() -> bool:
@@ -48,6 +48,7 @@ def active_parts() -> list[Part]:
 
 
 @bp.get("/")
+@login_required
 def index():
     practices = list(library().values())
     return render_template(
@@ -65,6 +66,7 @@ def practice_page(practice, values, errors, status=200, client_id=None):
 
 
 @bp.get("/<slug>")
+@login_required
 def show(slug: str):
     practice = practice_or_404(slug)
     if practice.gated and not acknowledged_caution():
@@ -73,6 +75,7 @@ def show(slug: str):
 
 
 @bp.post("/caution")
+@login_required
 def acknowledge():
     practice = practice_or_404(request.form.get("slug", ""))
     if request.form.get("understood") != "yes":
@@ -83,18 +86,19 @@ def acknowledge():
 
 
 @bp.post("/<slug>")
+@login_required
 def save(slug: str):
     practice = practice_or_404(slug)
     if practice.gated and not acknowledged_caution():
         abort(403)
     own_ids = set(db.session.scalars(owned(Part).with_only_columns(Part.id)))
     submission = read_submission(practice, request.form, own_ids, utcnow())
-    client_id = parse_client_id(request.form.get("client_id"))
-    if client_id is None:
-        submission.errors["client_id"] = "This form was damaged on the way. Please reload the page."
+    client_id, problem = read_client_id(request.form.get("client_id"))
+    if problem:
+        submission.errors["client_id"] = problem
     if submission.errors:
         return practice_page(practice, request.form, submission.errors, 422,
-                             client_id=request.form.get("client_id"))
+                             client_id=str(client_id) if client_id else None)
     record = PracticeSession(
         user_id=current_user.id, client_id=client_id, practice_slug=practice.slug,
         part_id=submission.part_id, answers=submission.answers,
@@ -123,12 +127,14 @@ def session_context(record: PracticeSession) -> dict:
 
 
 @bp.get("/sessions/<int:session_id>")
+@login_required
 def session(session_id: int):
     record = owned_or_404(PracticeSession, session_id)
     return render_template("practices/session.html", **session_context(record))
 
 
 @bp.post("/sessions/<int:session_id>/update-part")
+@login_required
 def update_part(session_id: int):
     record = owned_or_404(PracticeSession, session_id)
     context = session_context(record)
@@ -144,6 +150,7 @@ def update_part(session_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/delete", methods=["GET", "POST"])
+@login_required
 def delete_session(session_id: int):
     record = owned_or_404(PracticeSession, session_id)
     practice = library().get(record.practice_slug)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, HiddenField, StringField, TextAreaField
+from wtforms import FieldList, Form, FormField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, Regexp
+
+from ..records import ClientIdField
 
 MAX_TEXT = 5000
 TOO_LONG = "Please keep this under 5,000 characters (you can shorten it and save again)."
@@ -33,7 +35,7 @@ class ContactForm(Form):
 
 
 class SafetyPlanForm(FlaskForm):
-    client_id = HiddenField()
+    client_id = ClientIdField()
     warning_signs = section("Signs that a hard time is coming")
     on_my_own = section("Things I can do on my own to get through it")
     distractions = section("People and places that take my mind off things")

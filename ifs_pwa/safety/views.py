@@ -19,19 +19,32 @@ from ..auth.models import WELCOMED_KEY
 from ..auth.recovery import page_with_code, take_code_to_show
 from ..clock import utcnow
 from ..extensions import db
-from ..records import new_client_id, parse_client_id
+from ..records import new_client_id
 from .crisis_lines import (
     FALLBACK_EMERGENCY,
     FIND_A_HELPLINE,
     countries,
     for_country,
     guess_country,
+    home_for,
 )
 from .forms import SafetyPlanForm
 from .plans import form_data, plan_for, save, tel_href
 
 bp = Blueprint("safety", __name__)
 bp.add_app_template_filter(tel_href, "tel")
+
+
+@bp.app_template_global()
+def crisis_home():
+    """Whose crisis lines an inline crisis card shows first (`crisis_lines.home_for`), for a
+    card on any page. A guess depends on Accept-Language, so the response is marked to vary
+    by it."""
+    chosen = current_user.country if current_user.is_authenticated else None
+    home = home_for(chosen, request.accept_languages.values())
+    if home is not None and home.guessed:
+        g.crisis_country_guessed = True
+    return home
 
 
 @bp.app_context_processor
@@ -89,13 +102,9 @@ def edit_plan():
 @login_required
 def save_plan():
     form = SafetyPlanForm()
-    valid = form.validate()
-    client_id = parse_client_id(form.client_id.data)
-    if client_id is None:
-        form.form_errors.append("This form lost its id. Please reload the page and save again.")
-    if not valid or client_id is None:
+    if not form.validate():
         return htmx.render("safety/plan_edit.html", "safety/_plan_form.html", form=form), 422
-    created = save(db.session, current_user.id, form.data, client_id)
+    created = save(db.session, current_user.id, form.data, form.client_id.uuid)
     db.session.commit()
     if not htmx.is_fragment():
         flash("Your safety plan is saved.", "success")

@@ -198,3 +198,47 @@ def test_deleting_the_account_leaves_nothing_of_the_person_on_the_phone(context_
     page.goto("/")
     assert "Hello, sam" not in page.inner_text("main")
     assert errors == []
+
+
+def save_a_checkin_and_open_it(page, mood: int) -> str:
+    page.click(f"label[for=mood-{mood}]")
+    page.click("button.save")
+    page.goto("/checkins/")
+    page.click("ol a[href*='/checkins/'], ul a[href*='/checkins/']")
+    page.wait_for_url(re.compile(r"/checkins/\d+$"))
+    return page.url
+
+
+def test_delete_a_checkin_inline_like_every_entry(page, page_errors):
+    """Check-ins delete as every entry does (deleting.py): asked in place under the entry, then
+    back to the history with a note. The page asking without JavaScript passes axe too."""
+    sign_up(page)
+    entry = save_a_checkin_and_open_it(page, 6)
+    page.goto(f"{entry}/delete")
+    assert "Delete this check-in?" in page.inner_text("main")
+    assert axe_serious(page) == [], "the confirm page"
+    page.goto(entry)
+
+    page.click("text=Delete…")
+    confirm = page.locator("#delete-area form.delete-confirm")
+    confirm.wait_for()
+    assert page.url == entry and "Delete this check-in?" in confirm.inner_text()
+    assert axe_serious(page) == []
+    confirm.locator("button[type=submit]").click()
+    page.wait_for_url("**/checkins/")
+    assert "That check-in is deleted." in page.inner_text("main")
+    assert page.goto(entry).status == 404
+    assert page_errors == []
+
+
+def test_delete_a_checkin_without_javascript(context_factory):
+    page = context_factory(java_script_enabled=False).new_page()
+    sign_up(page)
+    entry = save_a_checkin_and_open_it(page, 4)
+    page.click("text=Delete…")
+    page.wait_for_url(f"{entry}/delete")
+    assert "Delete this check-in?" in page.inner_text("main")
+    assert "4 out of 10" in page.inner_text("main")  # what would be lost, shown first
+    page.click("form.delete-confirm button[type=submit]")
+    page.wait_for_url("**/checkins/")
+    assert "That check-in is deleted." in page.inner_text("main")

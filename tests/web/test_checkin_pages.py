@@ -85,11 +85,17 @@ def test_delete_confirms_first_then_deletes(app, client, auth, saved_id):
     assert count_checkins(app) == 0
 
 
-def test_htmx_delete_answers_with_a_fragment(app, auth, saved_id):
+def test_htmx_delete_ends_as_every_delete_does(app, client, auth, saved_id):
+    """Asked inline, then htmx is sent to the history, where a note says it is gone."""
     response = auth.post(f"/checkins/{saved_id}/delete", headers={"HX-Request": "true"})
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "That check-in is deleted." in html
-    assert "<html" not in html and count_checkins(app) == 0
+    assert response.status_code == 200 and response.headers["HX-Redirect"] == "/checkins/"
+    assert count_checkins(app) == 0
+    assert "That check-in is deleted." in client.get("/checkins/").get_data(as_text=True)
+
+
+def test_the_confirm_page_shows_what_would_be_deleted(auth, saved_id):
+    html = auth.client.get(f"/checkins/{saved_id}/delete").get_data(as_text=True)
+    assert "A quiet evening." in html and "Delete this check-in?" in html
 
 
 def test_someone_elses_checkin_is_404_everywhere(app, client, auth, saved_id):

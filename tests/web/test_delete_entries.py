@@ -28,10 +28,16 @@ def breathing_id(app) -> int:
         return db.session.scalar(select(BreathingSession.id))
 
 
+def checkin_id(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(CheckIn.id))
+
+
 def delete_paths(app, ids) -> dict[str, tuple[str, type, str]]:
     """kind → (confirm/delete path, model, where a plain form lands afterwards)."""
     return {
         "part": (f"/parts/{ids['part']}/delete", Part, "/parts/"),
+        "check-in": (f"/checkins/{checkin_id(app)}/delete", CheckIn, "/checkins/"),
         "practice": (f"/practices/sessions/{ids['practice']}/delete", PracticeSession,
                      "/practices/"),
         "breathing": (f"/breathe/sessions/{breathing_id(app)}/delete", BreathingSession,
@@ -42,7 +48,7 @@ def delete_paths(app, ids) -> dict[str, tuple[str, type, str]]:
     }
 
 
-KINDS = ["part", "practice", "breathing", "measure", "safety plan"]
+KINDS = ["part", "check-in", "practice", "breathing", "measure", "safety plan"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -115,6 +121,7 @@ def test_pages_offer_the_delete_step(app, auth, user):
             f"/measures/gad7/results/{ids['measure']}/delete",
         "/safety-plan": "/safety-plan/clear",
         "/breathe/sessions": f"/breathe/sessions/{breathing_id(app)}/delete",
+        f"/checkins/{checkin_id(app)}": f"/checkins/{checkin_id(app)}/delete",
     }
     for page, link in pages.items():
         html = auth.client.get(page).get_data(as_text=True)

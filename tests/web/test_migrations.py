@@ -68,6 +68,37 @@ def test_upgrade_from_empty_then_models_match(empty_database):
     assert set(db.metadata.tables) <= tables
 
 
+def declared_cascades() -> dict[tuple[str, str], str | None]:
+    """(table, column) → what deleting the referred row does, as the models say."""
+    return {(table.name, fk.parent.name): (fk.ondelete or None) and fk.ondelete.upper()
+            for table in db.metadata.sorted_tables for fk in table.foreign_keys}
+
+
+def migrated_cascades(database_url: str) -> dict[tuple[str, str], str | None]:
+    engine = create_engine(database_url)
+    try:
+        found = inspect(engine)
+        return {(table, column): (fk["options"].get("ondelete") or None)
+                and fk["options"]["ondelete"].upper()
+                for table in found.get_table_names()
+                for fk in found.get_foreign_keys(table) for column in fk["constrained_columns"]}
+    finally:
+        engine.dispose()
+
+
+def test_the_migrated_foreign_keys_cascade_as_the_models_say(app, empty_database):
+    """Deleting a part or an account leans on ON DELETE alone (no code repeats it), so the
+    migrated schema must really say it, on this database kind: a part's check-in links and
+    relations go with it, its practice sessions only lose the link. (`app` imports every model.)"""
+    assert flask_db(empty_database, "upgrade").returncode == 0
+    migrated = migrated_cascades(empty_database)
+    assert migrated == declared_cascades()
+    assert migrated[("checkin_parts", "part_id")] == "CASCADE"
+    assert migrated[("part_relations", "from_part_id")] == "CASCADE"
+    assert migrated[("part_relations", "to_part_id")] == "CASCADE"
+    assert migrated[("practice_sessions", "part_id")] == "SET NULL"
+
+
 def test_downgrade_to_nothing_and_back(empty_database):
     assert flask_db(empty_database, "upgrade").returncode == 0
     downgrade = flask_db(empty_database, "downgrade", "base")

@@ -109,7 +109,7 @@ def test_bad_input_is_422_with_everything_kept(app, auth):
         ({"part_id": str(theirs)}, "part_id", "one of your own parts"),
         ({"answer-feel_toward": "furious"}, "answer-feel_toward", "answers offered"),
         ({"self_energy_after": "12"}, "self_energy_after", "from 0 to 10"),
-        ({"client_id": "not-a-uuid"}, "client_id", "damaged"),
+        ({"client_id": "not-a-uuid"}, "client_id", "lost its label"),
     ]:
         data = {**answers("", **{"answer-find": "Heavy in my chest"}), "part_id": "", **bad}
         for headers in ({}, FRAGMENT):

@@ -91,7 +91,7 @@ def test_bad_phone_and_missing_client_id_are_422(client, auth, user, app):
     bad_phone = auth.post("/safety-plan", plan_data(**{"helpers-0-phone": "call me maybe"}))
     assert bad_phone.status_code == 422 and "digits, spaces" in bad_phone.get_data(as_text=True)
     no_id = auth.post("/safety-plan", plan_data(client_id="not-a-uuid"))
-    assert no_id.status_code == 422 and "lost its id" in no_id.get_data(as_text=True)
+    assert no_id.status_code == 422 and "lost its label" in no_id.get_data(as_text=True)
     assert plans(app) == []
 
 
