@@ -135,7 +135,7 @@ def step_page(practice, form):
     """No JavaScript: Next and Back are posted, and the server moves along the same graph."""
     valid = screens(practice)
     at = form.get("at") if form.get("at") in valid else INTRO
-    trail = [s for s in (form.get("trail") or "").split(",") if s in valid]
+    trail = [s for s in (form.get("trail") or "").split(",") if s in valid][:len(valid)]
     errors: dict[str, str] = {}
     answers = form_answers(practice, form)
     if form.get("go") == "back":
