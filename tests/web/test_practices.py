@@ -227,3 +227,24 @@ def test_other_peoples_sessions_are_not_found(app, auth, client):
     assert auth.post(path + "/update-part").status_code == 404
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(PracticeSession)) == 1
+
+
+def test_no_part_page_offers_exile_work_as_its_main_action(auth, user):
+    guard = add_part(auth, "Guard")
+    little = add_part(auth, "Little one", role="exile")
+    lonely = add_part(auth, "Lonely one", role="exile")
+    assert auth.post(f"/parts/{guard}/relations",
+                     {"kind": "protects", "other": str(little)}).status_code == 303
+    for part_id, ends in ((guard, "</p>"), (little, "</section>"), (lonely, "</section>")):
+        html = auth.client.get(f"/parts/{part_id}").get_data(as_text=True)
+        main = html.split('main-action', 1)[1].split(ends, 1)[0]
+        assert "/practices/" in main
+        assert "witnessing" not in main and "unburdening" not in main, part_id
+    little_page = auth.client.get(f"/parts/{little}").get_data(as_text=True)
+    first = little_page.split('main-action', 1)[1].split("</section>", 1)[0]
+    assert f"/practices/get-to-know-a-protector?part={guard}" in first
+    assert "Get to know Guard" in first
+    assert "/practices/appreciation-minute" in first and "/practices/self-check" in first
+    assert f"/practices/witnessing-an-exile?part={little}" in little_page  # lower down
+    lonely_page = auth.client.get(f"/parts/{lonely}").get_data(as_text=True)
+    assert "Get to know the part that protects it" in lonely_page
