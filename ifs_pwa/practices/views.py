@@ -36,6 +36,18 @@ def require_login():
     """Answers are personal; the catalogue only makes sense with an account."""
 
 
+@bp.after_request
+def exile_pages_are_never_stored(response):
+    """Exile work is judged afresh each session on the server (today's state, the caution), so
+    none of its pages may be kept by the service worker and shown again offline."""
+    slug = (request.view_args or {}).get("slug") or (
+        request.form.get("slug") if request.endpoint == "practices.acknowledge" else None)
+    practice = library().get(slug or "")
+    if practice is not None and practice.gated:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.app_template_filter("local_time")
 def local_time(moment) -> str:
     """A stored UTC time as the person reads it, in their own time zone."""

@@ -11,6 +11,7 @@ import pytest
 
 from ifs_pwa.extensions import db
 from ifs_pwa.practices.readiness import hard_day_reasons
+from ifs_pwa.pwa.views import shell_pages
 from tests.web.readiness_helpers import add_checkin, add_phq9, owner
 
 EXILE_PRACTICES = ["witnessing-an-exile", "unburdening"]
@@ -92,3 +93,17 @@ def test_a_session_begun_before_the_low_check_in_can_still_be_saved(app, auth, u
                                                  "ready": ready, "finished": ["0", "0"],
                                                  "answer-ready": "not_yet"})
     assert saved.status_code == 303
+
+
+def test_exile_pages_are_never_kept_for_offline(app, auth, user):
+    assert "no-store" in auth.client.get("/practices/unburdening").headers["Cache-Control"]
+    ready = auth.post("/practices/caution", {"slug": "unburdening", "understood": "yes",
+                                             "self_here": "yes"})
+    assert "no-store" in ready.headers["Cache-Control"]
+    add_checkin(app, user, 1)
+    assert "no-store" in auth.client.get("/practices/unburdening").headers["Cache-Control"]
+    plain = auth.client.get("/practices/self-check").headers.get("Cache-Control", "")
+    assert "no-store" not in plain
+    with app.test_request_context():
+        pages = shell_pages()
+    assert "/practices/self-check" in pages and "/practices/unburdening" not in pages
