@@ -19,7 +19,7 @@ STATUS_LABELS = {
     "noticed": "Noticed",
     "getting_to_know": "Getting to know",
     "befriended": "Befriended",
-    "unburdening": "Unburdening",
+    "unburdening": "Unburdening begun",
     "unburdened": "Unburdened",
 }
 RELATION_LABELS = {

@@ -74,9 +74,13 @@ def part_page(part: Part, parts: list[Part], relation_form: RelationForm, status
     relation_form.other.choices = [("", "Choose a part")] + [
         (str(p.id), p.name) for p in parts if p.id != part.id and not p.archived
     ]
+    # An exile's page leads to its protectors first (never straight into exile work).
+    protectors = [by_id[r.from_part_id] for r in relations
+                  if r.kind == "protects" and r.to_part_id == part.id
+                  and r.from_part_id in by_id and not by_id[r.from_part_id].archived]
     return htmx.render(
         "parts/show.html", "parts/_profile.html", part=part, by_id=by_id, relations=relations,
-        relation_form=relation_form,
+        relation_form=relation_form, protectors=protectors,
     ), status
 
 

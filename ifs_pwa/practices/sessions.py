@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from ..parts.models import STATUSES
+from .graph import ANSWER_PREFIX, END, after_step, form_answers
 from .loader import Practice
 
 MAX_ANSWER = 10_000
-ANSWER_PREFIX = "answer-"
 
 
 @dataclass
@@ -48,20 +48,38 @@ def energy(raw: str | None) -> tuple[int | None, bool]:
     return None, False
 
 
+def on_path(practice: Practice, answers: dict[str, str]) -> list[str]:
+    """The step ids these answers walk through, from the first step to the end or a choice
+    not (or not validly) made; the graph decides, never the order of the file."""
+    path, step_id = [], practice.start
+    while step_id not in (None, END) and step_id not in path:
+        path.append(step_id)
+        step_id = after_step(practice, step_id, answers.get(step_id))
+    return path
+
+
+def check_answer(step, raw: str) -> str | None:
+    if step.kind == "choose" and raw not in {o.value for o in step.options}:
+        return "Please choose one of the answers offered."
+    if len(raw) > MAX_ANSWER:
+        return (f"That's a lot to hold in one answer: please keep it under {MAX_ANSWER:,} "
+                f"characters (it is {len(raw):,} now).")
+    return None
+
+
 def read_answers(practice: Practice, form, errors: dict[str, str]) -> dict[str, str]:
+    """The answers on the path actually taken. An answer left behind on a branch someone
+    went back from is dropped: it belongs to a route they didn't take."""
+    raw = form_answers(practice, form)
     answers = {}
-    for step in practice.all_steps:
-        raw = (form.get(ANSWER_PREFIX + step.id) or "").strip()
-        if not raw or step.kind not in ("reflect", "choose"):
+    for step_id in on_path(practice, raw):
+        step = practice.step(step_id)
+        if not raw[step_id] or step.kind not in ("reflect", "choose"):
             continue
-        if step.kind == "choose" and raw not in {o.value for o in step.options}:
-            errors[ANSWER_PREFIX + step.id] = "Please choose one of the answers offered."
-        elif len(raw) > MAX_ANSWER:
-            errors[ANSWER_PREFIX + step.id] = (
-                f"That's a lot to hold in one answer: please keep it under {MAX_ANSWER:,} "
-                f"characters (it is {len(raw):,} now)."
-            )
-        answers[step.id] = raw
+        problem = check_answer(step, raw[step_id])
+        if problem:
+            errors[ANSWER_PREFIX + step_id] = problem
+        answers[step_id] = raw[step_id]
     return answers
 
 
@@ -97,6 +115,9 @@ def proposed_updates(practice: Practice, answers: dict[str, str], part) -> dict[
         if answer not in current:
             updates[step.updates] = f"{current}\n\n{answer}".strip()
     target = practice.status_after
+    # After a protector's "no" the young part's status stays where it was: nothing happened yet.
+    if practice.gated and not any(practice.step(i).exile for i in on_path(practice, answers)):
+        target = ""
     if target and STATUSES.index(target) > STATUSES.index(part.status):
         updates["status"] = target
     return updates

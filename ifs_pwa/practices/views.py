@@ -11,10 +11,12 @@ from ..clock import utcnow
 from ..extensions import db
 from ..parts.models import Part
 from ..records import insert_once, new_client_id, owned, owned_or_404, read_client_id
+from .graph import FINISH, INTRO, following, form_answers, screens
 from .history import library, readable_answers, sessions_for_part
 from .loader import load_library
 from .models import PracticeSession
-from .sessions import proposed_updates, read_submission
+from .readiness import hard_day_reasons, ready_token, token_is_valid
+from .sessions import check_answer, proposed_updates, read_submission
 
 bp = Blueprint("practices", __name__, url_prefix="/practices")
 # A part's page shows the practices to do with it and the sessions done with it; offered here
@@ -30,6 +32,16 @@ def load_practices(state) -> None:
     state.app.extensions["practices"] = load_library(folder) if folder else load_library()
 
 
+@bp.after_request
+def exile_pages_are_never_stored(response):
+    """Exile work is judged afresh each session on the server (today's state, the caution), so
+    none of its pages may be kept by the service worker and shown again offline."""
+    slug = (request.view_args or {}).get("slug") or (
+        request.form.get("slug") if request.endpoint == "practices.acknowledge" else None)
+    practice = library().get(slug or "")
+    if practice is not None and practice.gated:
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def acknowledged_caution() -> bool:
@@ -58,39 +70,95 @@ def index():
     )
 
 
-def practice_page(practice, values, errors, status=200, client_id=None):
+def practice_page(practice, values, errors, status=200, client_id=None, at=INTRO, trail=(),
+                  posted=False):
+    """The practice as one form. ``at`` is the screen shown without JavaScript (the server
+    steps through the graph one screen per request); practice.js takes over when it runs."""
     return htmx.render(
         "practices/show.html", "practices/_form.html", practice=practice, parts=active_parts(),
-        values=values, errors=errors, client_id=client_id or new_client_id(),
+        values=values, errors=errors, client_id=client_id or new_client_id(), at=at,
+        trail=list(trail), posted=posted,
+        ready=ready_token(current_user, practice.slug) if practice.gated else "",
     ), status
+
+
+def hard_day_page(practice, reasons):
+    return render_template("practices/not_today.html", practice=practice, reasons=reasons)
+
+
+def caution_page(practice, status=200, **extra):
+    return render_template("practices/caution.html", practice=practice,
+                           first_time=not acknowledged_caution(),
+                           part_id=request.values.get("part", ""), **extra), status
 
 
 @bp.get("/<slug>")
 @login_required
 def show(slug: str):
     practice = practice_or_404(slug)
-    if practice.gated and not acknowledged_caution():
-        return render_template("practices/caution.html", practice=practice)
+    if practice.gated:
+        # Every session of exile work starts with the readiness check, never a stored "yes".
+        reasons = hard_day_reasons(current_user)
+        return hard_day_page(practice, reasons) if reasons else caution_page(practice)
     return practice_page(practice, {"part_id": request.args.get("part", "")}, {})
 
 
 @bp.post("/caution")
 @login_required
 def acknowledge():
+    """The readiness check answered: the practice itself is the response (no stored pass),
+    so reloading or coming back later starts with the check again."""
     practice = practice_or_404(request.form.get("slug", ""))
-    if request.form.get("understood") != "yes":
-        return render_template("practices/caution.html", practice=practice, missing=True), 422
-    current_user.settings = {**(current_user.settings or {}), CAUTION_KEY: utcnow().isoformat()}
-    db.session.commit()
-    return redirect(url_for("practices.show", slug=practice.slug), 303)
+    if not practice.gated:
+        return redirect(url_for("practices.show", slug=practice.slug), 303)
+    reasons = hard_day_reasons(current_user)
+    if reasons:
+        return hard_day_page(practice, reasons)
+    understood = request.form.get("understood") == "yes"
+    self_here = request.form.get("self_here")
+    if not understood or self_here not in ("yes", "no"):
+        return caution_page(practice, 422, missing_ack=not understood,
+                            missing_self=self_here not in ("yes", "no"), self_here=self_here)
+    if self_here == "no":
+        return render_template("practices/not_now.html", practice=practice)
+    if not acknowledged_caution():
+        current_user.settings = {**(current_user.settings or {}),
+                                 CAUTION_KEY: utcnow().isoformat()}
+        db.session.commit()
+    return practice_page(practice, {"part_id": request.form.get("part", "")}, {})
+
+
+def step_page(practice, form):
+    """No JavaScript: Next and Back are posted, and the server moves along the same graph."""
+    valid = screens(practice)
+    at = form.get("at") if form.get("at") in valid else INTRO
+    trail = [s for s in (form.get("trail") or "").split(",") if s in valid][:len(valid)]
+    errors: dict[str, str] = {}
+    answers = form_answers(practice, form)
+    if form.get("go") == "back":
+        at = trail.pop() if trail else INTRO
+    elif at != FINISH:
+        step = practice.step(at)
+        raw = answers.get(at, "")
+        if step and step.kind in ("reflect", "choose") and (raw or step.kind == "choose"):
+            problem = check_answer(step, raw)
+            if problem:
+                errors["answer-" + at] = problem
+        if not errors:
+            trail.append(at)
+            at = following(practice, at, answers, form.get("breathe_first") == "1")
+    return practice_page(practice, form, errors, 422 if errors else 200,
+                         client_id=form.get("client_id"), at=at, trail=trail, posted=True)
 
 
 @bp.post("/<slug>")
 @login_required
 def save(slug: str):
     practice = practice_or_404(slug)
-    if practice.gated and not acknowledged_caution():
+    if practice.gated and not token_is_valid(request.form.get("ready"), current_user, slug):
         abort(403)
+    if request.form.get("go") in ("next", "back") and "1" not in request.form.getlist("finished"):
+        return step_page(practice, request.form)
     own_ids = set(db.session.scalars(owned(Part).with_only_columns(Part.id)))
     submission = read_submission(practice, request.form, own_ids, utcnow())
     client_id, problem = read_client_id(request.form.get("client_id"))
@@ -98,7 +166,8 @@ def save(slug: str):
         submission.errors["client_id"] = problem
     if submission.errors:
         return practice_page(practice, request.form, submission.errors, 422,
-                             client_id=str(client_id) if client_id else None)
+                             client_id=str(client_id) if client_id else None,
+                             at=first_problem(practice, submission.errors), posted=True)
     record = PracticeSession(
         user_id=current_user.id, client_id=client_id, practice_slug=practice.slug,
         part_id=submission.part_id, answers=submission.answers,
@@ -112,6 +181,14 @@ def save(slug: str):
         return render_template("practices/_saved.html", **session_context(record)), (
             201 if created else 200)
     return redirect(url_for("practices.session", session_id=record.id), 303)
+
+
+def first_problem(practice, errors: dict[str, str]) -> str:
+    """The screen to open on after a 422: the first one holding a field that needs a look."""
+    for screen in screens(practice):
+        if "answer-" + screen in errors:
+            return screen
+    return FINISH if "self_energy_after" in errors else INTRO
 
 
 def session_context(record: PracticeSession) -> dict:

@@ -1,7 +1,13 @@
-/* Practices one step at a time: progress, back/next, branching. Without this file the practice is
-   one long form that still works; answers stay in the page and are sent once, at the end. */
+/* Practices one step at a time: progress, back/next, branching. The route comes from the page:
+   every step carries its successor (data-then) and every choice its target (data-goto), both
+   written by the server from the practice's graph, so this file never decides a path of its own
+   and never falls through to the next step in the page. Without this file the server shows one
+   screen at a time along the same graph. Answers stay in the page and are sent once, at the end. */
 (function () {
   "use strict";
+
+  var END = "end";
+  var FINISH = "finish";
 
   function init(form) {
     if (form.dataset.ready) return;
@@ -13,45 +19,56 @@
     var next = form.querySelector("[data-next]");
     var breathe = form.querySelector("[data-breathe-toggle]");
     var started = form.querySelector("[data-started-at]");
+    var at = form.querySelector("[data-at]");
     var trail = [];
     var current = 0;
     if (started && !started.value) started.value = new Date().toISOString();
 
     function indexOf(id) {
+      if (id === END) id = FINISH;
       for (var i = 0; i < steps.length; i++) if (steps[i].dataset.step === id) return i;
       return -1;
     }
-    function skipped(step) {
-      if (step.hasAttribute("data-branch")) return true;
-      return step.hasAttribute("data-breathe-first") && breathe && !breathe.checked;
-    }
-    // Where "Next" leads: a choice may branch (e.g. to unblending), otherwise the next step in order.
-    function following(i) {
-      var chosen = steps[i].querySelector("input[type=radio]:checked");
-      var target = chosen && chosen.dataset.goto ? indexOf(chosen.dataset.goto) : -1;
-      if (target >= 0) return target;
-      for (var j = i + 1; j < steps.length; j++) if (!skipped(steps[j])) return j;
-      return -1;
+    function radios(step) { return step.querySelectorAll("input[type=radio]"); }
+    // The successor named by the page; for a choice not yet made, -1 (or, when only estimating
+    // how many steps are left, the first option's target).
+    function following(i, estimate) {
+      var step = steps[i];
+      if (step.dataset.step === FINISH) return -1;
+      if (step.hasAttribute("data-then-breathe") && breathe && breathe.checked) {
+        return indexOf(step.dataset.thenBreathe);
+      }
+      var options = radios(step);
+      if (!options.length) return indexOf(step.dataset.then);
+      var chosen = step.querySelector("input[type=radio]:checked");
+      if (chosen) return indexOf(chosen.dataset.goto);
+      return estimate ? indexOf(options[0].dataset.goto) : -1;
     }
     function remaining(i) {
       var count = 0;
-      while ((i = following(i)) >= 0 && count < steps.length) count++;
+      while ((i = following(i, true)) >= 0 && count < steps.length) count++;
       return count;
     }
     function show(i, focus) {
       current = i;
+      at.value = steps[i].dataset.step;
       steps.forEach(function (step, k) { step.hidden = k !== i; });
       var position = trail.length + 1;
       progress.textContent = "Step " + position + " of " + (position + remaining(i));
       back.hidden = trail.length === 0;
-      next.hidden = following(i) < 0;
+      next.hidden = steps[i].dataset.step === FINISH;
       var heading = steps[i].querySelector("h2");
       if (focus && heading) heading.focus();
     }
 
     next.addEventListener("click", function () {
-      var j = following(current);
-      if (j < 0) return;
+      var j = following(current, false);
+      var hint = steps[current].querySelector("[data-choose-hint]");
+      if (j < 0) {
+        if (hint) { hint.hidden = false; radios(steps[current])[0].focus(); }
+        return;
+      }
+      if (hint) hint.hidden = true;
       trail.push(current);
       show(j, true);
     });
@@ -67,17 +84,23 @@
       form.querySelector("[data-finished-at]").value = new Date().toISOString();
     }, true);
 
+    // The server's own Next/Back buttons are for pages without JavaScript: switch them off (a
+    // disabled first button also keeps Enter in a field from sending the form).
+    form.querySelectorAll("[data-nojs]").forEach(function (el) {
+      el.hidden = true;
+      el.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+      if (el.matches("button")) el.disabled = true;
+    });
     form.classList.add("stepping");
-    progress.hidden = false;
     stepper.hidden = false;
-    // After a 422 the form comes back with errors: open on the first step that needs a look.
-    var problem = form.querySelector(".has-error");
-    var start = problem ? steps.indexOf(problem.closest("[data-step]")) : 0;
+    // After a 422 the server says which screen needs a look: walk the graph to it, so Back works.
+    var start = Math.max(indexOf(at.value), 0);
     for (var i = 0; start > 0 && i !== start && i >= 0 && trail.length < steps.length;) {
       trail.push(i);
-      i = following(i);
+      i = following(i, false);
     }
-    show(Math.max(start, 0), Boolean(problem));
+    if (trail.length && trail[trail.length - 1] < 0) trail = [];
+    show(start, start > 0);
   }
 
   function scan(root) {

@@ -125,7 +125,7 @@ PLAN_SECTIONS = ("warning_signs", "on_my_own", "distractions", "helpers_note", "
                  "safer_surroundings", "reasons")
 PLAN_NAMES = ("helpers-0-name", "helpers-1-name", "helpers-2-name",
               "professional_contacts-0-name", "professional_contacts-1-name")
-PRACTICE_ANSWERS = ("find", "flesh_out", "unblend", "job", "job_history", "fears", "appreciate")
+PRACTICE_ANSWERS = ("find", "flesh_out", "job", "job_history", "fears", "appreciate")
 
 
 def part_form(ids):
@@ -231,7 +231,7 @@ ROUTES: dict[str, Route] = {
     "practices.save": Route(args=lambda ids: {"slug": PRACTICE}, form=practice_form,
                             text={f"answer-{step}": 10_000 for step in PRACTICE_ANSWERS}),
     "practices.acknowledge": Route(form=lambda ids: {"slug": GATED_PRACTICE,
-                                                     "understood": "yes"}),
+                                                     "understood": "yes", "self_here": "yes"}),
     "practices.session": Route(args=practice_session),
     "practices.update_part": Route(args=practice_session, form=lambda ids: {}),
     "practices.delete_session": Route(args=doomed("doomed_session", "session_id"),

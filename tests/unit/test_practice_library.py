@@ -19,6 +19,7 @@ id = "one"
 kind = "read"
 title = "One"
 text = "Hello"
+next = "end"
 '''
 
 
@@ -28,7 +29,7 @@ def test_every_shipped_practice_validates(path):
     assert practice.slug == path.stem and practice.steps
     for step in practice.all_steps:
         for option in step.options:
-            assert not option.goto or practice.step(option.goto).branch
+            assert option.goto == "end" or practice.step(option.goto) is not None
 
 
 def test_the_required_practices_are_there():
@@ -56,7 +57,7 @@ def write(tmp_path: Path, text: str, name="broken.toml") -> Path:
     (lambda t: t + '[[steps]]\nid = "one"\nkind = "pause"\ntitle = "Again"\n', "steps[1].id"),
     (lambda t: t + '[[steps]]\nid = "c"\nkind = "choose"\ntitle = "C"\nprompt = "?"\n'
                    'options = [{value = "a", label = "A", goto = "nowhere"}, '
-                   '{value = "b", label = "B"}]\n', "steps[1].options[0].goto"),
+                   '{value = "b", label = "B", goto = "end"}]\n', "steps[1].options[0].goto"),
     (lambda t: t.replace('minutes = 5', 'minutes = 5\nsteps = "oops"').replace("[[steps]]", "[x]"),
      "steps"),
     (lambda t: t + "this is = not toml ]", "(file)"),

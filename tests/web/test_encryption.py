@@ -73,7 +73,7 @@ def test_a_database_dump_holds_none_of_the_texts_in_clear(app):
     assert secrets_for("sam")["reasons"] in plan_page and "Auntie Rosalind" in plan_page
     readable = everything_readable(app)
     assert readable["note"] == secrets_for("sam")["note"]
-    assert readable["answers"]["unblend"] == secrets_for("sam")["answer"]
+    assert readable["answers"]["befriend_job"] == secrets_for("sam")["answer"]
     assert readable["plan"][6][0]["name"] == secrets_for("sam")["helper_name"]
 
 

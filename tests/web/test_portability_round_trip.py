@@ -107,10 +107,14 @@ def write_everything(app, client, auth) -> None:
         "self_energy_after": "6", "finished": "1", "started_at": "", "finished_at": "",
         **answers}))
     ok(auth.post(f"/practices/sessions/{newest(app, PracticeSession)}/update-part"))
-    ok(auth.post("/practices/caution", {"slug": GATED, "understood": "yes"}))
+    readiness = auth.post("/practices/caution", {"slug": GATED, "understood": "yes",
+                                                 "self_here": "yes"})
+    ok(readiness, 200)
+    ready = readiness.get_data(as_text=True).split('name="ready" value="', 1)[1].split('"')[0]
     ok(auth.post(f"/practices/{GATED}", {
         "client_id": cid(), "part_id": "", "self_energy_before": "5", "started_at": "",
-        "finished_at": "", "answer-protector_worry": "That it will be too much"}))
+        "finished_at": "", "ready": ready, "answer-permission": "no",
+        "answer-protector_worry": "That it will be too much"}))
 
     ok(auth.post("/breathe/sessions", {"client_id": cid(), "pattern": "box", "spec": "4,4,4,4",
                                        "seconds": "180", "finished_at": "2025-03-02T07:00"}))

@@ -26,7 +26,7 @@ def sessions(app) -> list[PracticeSession]:
 def answers(part_id, client_id=None, **extra):
     return {"client_id": client_id or str(uuid.uuid4()), "part_id": str(part_id),
             "self_energy_before": "3", "self_energy_after": "6", "finished": ["0", "1"],
-            "answer-feel_toward": "annoyed", "answer-unblend": "It stepped back a bit",
+            "answer-feel_toward": "annoyed", "answer-unblend": "stepped_back",
             "answer-fears": "That I'd try and fail again", "answer-needs": "Gentleness",
             "started_at": TWO_HOURS_AGO.isoformat(), **extra}
 
@@ -48,7 +48,10 @@ def test_practice_page_is_one_form_following_the_outbox_contract(auth, user):
     assert "data-outbox" in form.split(">")[0] and "hx-post" not in form
     assert 'name="client_id" value="' in form and 'name="csrf_token"' in form
     assert f'<option value="{part_id}" selected>' in html
-    assert 'data-step="breathe_first"' in html and 'data-step="unblend" data-branch' in html
+    assert 'data-step="breathe_first"' in html
+    # The route is the graph's, written into the page: a choice's every option names its target.
+    assert 'value="wont" data-goto="other_worry" data-refusal' in html
+    assert 'data-step="other_thanks" data-then="end" hidden' in html
     assert 'data-pacer data-pattern="5.5,0,5.5,0" data-seconds="60"' in html
     assert "Breathe slowly in and out" in html and "Pause and ground me" in html
     assert "/crisis" in html and "js/practice.js" in html and "js/breathe.js" in html
@@ -82,7 +85,7 @@ def test_saving_online_full_page_then_fragment_and_idempotent_replay(app, auth, 
     row = rows[0]
     assert row.finished and row.part_id == part_id and row.finished_at is not None
     assert (row.self_energy_before, row.self_energy_after) == (3, 6)
-    assert row.answers["unblend"] == "It stepped back a bit"
+    assert row.answers["unblend"] == "stepped_back"
     # the phone's own start time is kept (a replayed practice may arrive hours later)
     started = row.started_at
     started = started.replace(tzinfo=UTC) if started.tzinfo is None else started.astimezone(UTC)
@@ -134,24 +137,83 @@ def test_one_tap_updates_the_part_from_the_answers(app, auth, user):
     assert part.fears == "Being a burden\n\nThat I'd try and fail again"
     assert part.needs == "Gentleness" and part.status == "getting_to_know"
     part_page = auth.client.get(f"/parts/{part_id}").get_data(as_text=True)
-    assert "Befriend your depressed part" in part_page and "It stepped back a bit" in part_page
+    assert "Befriend your depressed part" in part_page
+    assert "It stepped back, at least a little" in part_page
     again = auth.client.get(f"/practices/sessions/{session_id}").get_data(as_text=True)
     assert "Add what you learned" not in again
 
 
-def test_exile_practices_are_gated_until_the_caution_is_acknowledged(app, auth, user):
+def ready_form(auth, slug, **extra):
+    """Pass the readiness check; the practice page comes back with its proof of readiness."""
+    response = auth.post("/practices/caution", {"slug": slug, "understood": "yes",
+                                                "self_here": "yes", **extra})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "data-outbox" in html
+    return html, html.split('name="ready" value="', 1)[1].split('"', 1)[0]
+
+
+def test_exile_practices_are_gated_by_a_readiness_check_every_session(app, auth, user):
     page = auth.client.get("/practices/witnessing-an-exile").get_data(as_text=True)
     assert "best done with a therapist" in page and " data-outbox " not in page
+    assert "lose time" in page and "hurt yourself or tried to end your life" in page
     blocked = auth.post("/practices/witnessing-an-exile", {"client_id": str(uuid.uuid4())})
     assert blocked.status_code == 403 and sessions(app) == []
     unticked = auth.post("/practices/caution", {"slug": "witnessing-an-exile"})
-    assert unticked.status_code == 422 and "tick the box" in unticked.get_data(as_text=True)
-    ok = auth.post("/practices/caution", {"slug": "witnessing-an-exile", "understood": "yes"})
-    assert ok.status_code == 303
-    page = auth.client.get("/practices/unburdening").get_data(as_text=True)
-    assert "data-outbox" in page and "Best with your therapist" in page
-    saved = auth.post("/practices/witnessing-an-exile", {"client_id": str(uuid.uuid4())})
+    unticked_html = unticked.get_data(as_text=True)
+    assert unticked.status_code == 422 and "tick the box" in unticked_html
+    assert "Please choose one of these" in unticked_html
+    html, ready = ready_form(auth, "witnessing-an-exile")
+    assert "Best with your therapist" in html
+    # The proof is for this practice only.
+    other = auth.post("/practices/unburdening", {"client_id": str(uuid.uuid4()), "ready": ready})
+    assert other.status_code == 403
+    saved = auth.post("/practices/witnessing-an-exile",
+                      {"client_id": str(uuid.uuid4()), "ready": ready})
     assert saved.status_code == 303 and len(sessions(app)) == 1
+    # A second session the same day starts with the caution again: shorter, never skipped.
+    again = auth.client.get("/practices/witnessing-an-exile").get_data(as_text=True)
+    assert "A reminder, as every time" in again and " data-outbox " not in again
+    assert "lose time" in again and "best done with an IFS-trained therapist" in again
+    assert "Please read this first" not in again
+
+
+def test_not_enough_self_offers_something_gentler(auth, user):
+    response = auth.post("/practices/caution", {"slug": "unburdening", "understood": "yes",
+                                                "self_here": "no"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and " data-outbox " not in html
+    assert "/practices/grounding-5-4-3-2-1" in html and "/safety-plan" in html
+
+
+def test_a_protectors_no_leaves_the_young_parts_status_alone(app, auth, user):
+    part_id = add_part(auth, "Little one", role="exile")
+    _, ready = ready_form(auth, "witnessing-an-exile", part=str(part_id))
+    saved = auth.post("/practices/witnessing-an-exile", {
+        "client_id": str(uuid.uuid4()), "ready": ready, "part_id": str(part_id),
+        "finished": ["0", "1"], "answer-permission": "no",
+        "answer-protector_worry": "That it will all be too much",
+        # left over from a route not taken: dropped, never saved
+        "answer-know": "She is about six"})
+    assert saved.status_code == 303
+    (row,) = sessions(app)
+    assert row.answers == {"permission": "no",
+                           "protector_worry": "That it will all be too much"}
+    page = auth.client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "Add what you learned" not in page
+
+
+def test_unburdening_only_begins(app, auth, user):
+    part_id = add_part(auth, "Little one", role="exile")
+    _, ready = ready_form(auth, "unburdening")
+    saved = auth.post("/practices/unburdening", {
+        "client_id": str(uuid.uuid4()), "ready": ready, "part_id": str(part_id),
+        "finished": ["0", "1"], "answer-ready": "yes", "answer-feel_toward": "caring",
+        "answer-burden": "That it was my fault", "answer-release": "light"})
+    session_id = saved.headers["Location"].rstrip("/").split("/")[-1]
+    page = auth.client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "Unburdening begun" in page
+    auth.post(f"/practices/sessions/{session_id}/update-part")
+    assert part_named(app, "Little one").status == "unburdening"
 
 
 def test_other_peoples_sessions_are_not_found(app, auth, client):
@@ -165,3 +227,24 @@ def test_other_peoples_sessions_are_not_found(app, auth, client):
     assert auth.post(path + "/update-part").status_code == 404
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(PracticeSession)) == 1
+
+
+def test_no_part_page_offers_exile_work_as_its_main_action(auth, user):
+    guard = add_part(auth, "Guard")
+    little = add_part(auth, "Little one", role="exile")
+    lonely = add_part(auth, "Lonely one", role="exile")
+    assert auth.post(f"/parts/{guard}/relations",
+                     {"kind": "protects", "other": str(little)}).status_code == 303
+    for part_id, ends in ((guard, "</p>"), (little, "</section>"), (lonely, "</section>")):
+        html = auth.client.get(f"/parts/{part_id}").get_data(as_text=True)
+        main = html.split('main-action', 1)[1].split(ends, 1)[0]
+        assert "/practices/" in main
+        assert "witnessing" not in main and "unburdening" not in main, part_id
+    little_page = auth.client.get(f"/parts/{little}").get_data(as_text=True)
+    first = little_page.split('main-action', 1)[1].split("</section>", 1)[0]
+    assert f"/practices/get-to-know-a-protector?part={guard}" in first
+    assert "Get to know Guard" in first
+    assert "/practices/appreciation-minute" in first and "/practices/self-check" in first
+    assert f"/practices/witnessing-an-exile?part={little}" in little_page  # lower down
+    lonely_page = auth.client.get(f"/parts/{lonely}").get_data(as_text=True)
+    assert "Get to know the part that protects it" in lonely_page
