@@ -1,6 +1,7 @@
 /* Befriend's service worker, served at /sw.js by the pwa blueprint with SETTINGS filled in:
    {version, shell (pages), assets (hashed URLs + pinned htmx), htmx, offline, outbox}.
-   Pages: network first, then the copy on the phone, then /offline. Static files: cache first.
+   Pages: network first, then the copy on the phone (also when the server answers 5xx), then
+   /offline. Static files: cache first.
    htmx fragment requests are never cached (only boosted and history-restore ones are pages). */
 "use strict";
 var SETTINGS = self.__SETTINGS__;
@@ -43,7 +44,7 @@ function storePages(urls) {
     return Promise.all(urls.map(function (url) {
       return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (res) {
         // Pages fetched before a logout finished must not land in the emptied cache.
-        if (!res.ok || res.redirected || generation !== started) return null;
+        if (!storable(res) || serverCouldNotServe(res) || generation !== started) return null;
         return madeFor(res).then(function (who) {
           return cache.put(pageKey(res.url), res).then(function () { return who; });
         });
@@ -100,16 +101,41 @@ function storable(res) {
     !/no-store/.test(res.headers.get("Cache-Control") || "");
 }
 
+/* The server answered but could not really serve the page: a 5xx, or a page it could only draw
+   without the database (the crisis page then lacks the person's own safety plan). */
+function serverCouldNotServe(res) {
+  return res.status >= 500 || res.headers.get("X-Befriend-Degraded") === "1";
+}
+
+/* The phone's copy of a page, marked on its <html> so the page says it is a saved copy (the
+   note is in base.html, shown by CSS alone). Resolves to null when there is none. */
+function savedCopy(request) {
+  return caches.match(pageKey(request.url), { cacheName: PAGES, ignoreVary: true })
+    .then(function (cached) {
+      if (!cached) return null;
+      return cached.text().then(function (markup) {
+        var headers = new Headers(cached.headers);
+        headers.delete("Content-Length");
+        headers.delete("Content-Encoding");
+        return new Response(markup.replace(/<html\b/, "<html data-saved-copy"),
+          { status: 200, headers: headers });
+      });
+    });
+}
+
 function networkFirst(request) {
   return fetch(request).then(function (res) {
+    if (serverCouldNotServe(res)) {
+      // The server's own answer (a calm error page with crisis numbers) when nothing is kept.
+      return savedCopy(request).then(function (copy) { return copy || res; });
+    }
     if (storable(res)) {
       var copy = res.clone();
       caches.open(PAGES).then(function (cache) { return cache.put(pageKey(request.url), copy); });
     }
     return res;
   }, function () {
-    return caches.match(pageKey(request.url), { cacheName: PAGES, ignoreVary: true })
-      .then(function (cached) { return cached || offlinePage(); });
+    return savedCopy(request).then(function (copy) { return copy || offlinePage(); });
   });
 }
 
