@@ -42,7 +42,9 @@ function storePages(urls) {
   var started = generation;
   return caches.open(PAGES).then(function (cache) {
     return Promise.all(urls.map(function (url) {
-      return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (res) {
+      // The header asks the server to leave any one-time message for the page the person sees.
+      return fetch(url, { credentials: "same-origin", cache: "no-store",
+        headers: { "X-Befriend-Keep": "1" } }).then(function (res) {
         // Pages fetched before a logout finished must not land in the emptied cache.
         if (!storable(res) || serverCouldNotServe(res) || generation !== started) return null;
         return madeFor(res).then(function (who) {
@@ -169,6 +171,13 @@ self.addEventListener("fetch", function (event) {
   // Anything else (fragments, JSON, sw.js itself) goes straight to the network, uncached.
 });
 
+/* After a confirmed logout: the shell again, as a visitor sees it (the crisis page, breathing,
+   offline, the start page), so the crisis path never leaves the phone. Pages that need an
+   account redirect and are simply not kept. */
+function keepPublicShell() {
+  return storePages(SETTINGS.shell).catch(function () {});
+}
+
 function tellPages(message) {
   return self.clients.matchAll({ type: "window" }).then(function (clients) {
     clients.forEach(function (client) { client.postMessage(message); });
@@ -217,6 +226,8 @@ self.addEventListener("message", function (event) {
     warming = null;
     generation += 1;
     event.waitUntil(caches.delete(PAGES).then(function () {
+      return data.refill ? keepPublicShell() : undefined;
+    }).then(function () {
       if (event.source) event.source.postMessage({ type: "forgotten" });
     }));
   }

@@ -79,17 +79,55 @@
 
   /* Logging out with entries still on the phone: try to send them, then ask before going. */
   function confirmLogout(event, form) {
-    if (form.dataset.confirmed || !html.dataset.outbox) return;
+    if (form.dataset.confirmed || !window.fetch) return;
     event.preventDefault();
-    outbox().then(function (ui) { return ui.unsent(); }, function () { return 0; }).then(function (n) {
+    var unsent = html.dataset.outbox ? outbox().then(function (ui) { return ui.unsent(); },
+      function () { return 0; }) : Promise.resolve(0);
+    unsent.then(function (n) {
       var question = n + " " + (n === 1 ? "entry hasn't" : "entries haven't") + " reached your account yet. " +
         "If you log out, they stay on this phone and sync the next time you log in here. Log out anyway?";
       if (n && !window.confirm(question)) return;
-      return forgetPages().then(function () {
-        form.dataset.confirmed = "1";
-        form.submit();
-      });
+      return signOut(form);
     });
+  }
+
+  /* The phone forgets this person's pages only once the server has confirmed the logout, and
+     keeps the public pages (crisis, breathing, offline, the start page) again at once: without a
+     connection nothing changes, and the crisis path stays on the phone. */
+  function signOut(form) {
+    var body = new URLSearchParams(new FormData(form));
+    return fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
+      redirect: "manual" }).then(function (res) {
+      if (res.type === "opaqueredirect" || res.ok) {
+        return forgetPages({ refill: true }).then(function () {
+          window.location.assign(form.dataset.after || "/");
+        });
+      }
+      if (res.status >= 500) return stillSignedIn(form, "unreachable");
+      // Anything else (an expired form, say): let the server explain it as a page.
+      form.dataset.confirmed = "1";
+      form.submit();
+    }, function () { return stillSignedIn(form, "offline"); });
+  }
+
+  var STILL_SIGNED_IN = {
+    offline: "Signing out needs a connection, so you're still signed in on this phone. " +
+      "Nothing is lost: your entries stay here and sync when you're back online. " +
+      "Try logging out again once you're connected.",
+    unreachable: "Befriend can't be reached just now, so you're still signed in on this phone. " +
+      "Your entries stay here. Please try logging out again in a little while.",
+  };
+
+  function stillSignedIn(form, why) {
+    var note = form.querySelector("[data-logout-note]");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "flash logout-note";
+      note.setAttribute("role", "alert");
+      note.dataset.logoutNote = "";
+      form.prepend(note);
+    }
+    note.textContent = STILL_SIGNED_IN[why];
   }
 
   /* Deleting the account: the server answers with Clear-Site-Data, but a browser that ignores it
@@ -145,14 +183,17 @@
     return Boolean(sw);
   }
 
-  function forgetPages() {
+  /* Forget the pages kept for this person; with refill, the worker keeps the public pages again
+     before answering (after a confirmed logout, so they are drawn for nobody in particular). */
+  function forgetPages(options) {
+    var refill = Boolean(options && options.refill);
     localStorage.removeItem("befriend-warm");
     return new Promise(function (resolve) {
-      if (!worker({ type: "forget-pages" })) return resolve();
+      if (!worker({ type: "forget-pages", refill: refill })) return resolve();
       navigator.serviceWorker.addEventListener("message", function (e) {
         if (e.data && e.data.type === "forgotten") resolve();
       });
-      setTimeout(resolve, 1500);
+      setTimeout(resolve, refill ? 8000 : 1500);
     });
   }
 

@@ -83,3 +83,59 @@ def test_a_crisis_page_drawn_without_the_database_gives_way_to_the_phones_copy(
     page.goto("/crisis")  # what the phone kept is still the copy with the plan
     assert PLAN in page.inner_text("main")
     context.set_offline(False)
+
+
+STILL_SIGNED_IN = "Signing out needs a connection, so you're still signed in on this phone."
+
+
+def test_logging_out_offline_keeps_the_safety_net_and_says_why(context_factory):
+    context = context_factory()
+    page, errors = a_person_with_a_plan_ready_offline(context)
+    page.goto("/breathe")
+    page.goto("/more")
+
+    context.set_offline(True)
+    page.click("button:has-text('Log out')")
+    note = page.locator("[data-logout-note]")
+    note.wait_for(state="visible")
+    assert STILL_SIGNED_IN in note.inner_text()
+    assert "your entries stay here" in note.inner_text()
+    assert page.url.endswith("/more")
+
+    page.goto("/crisis")
+    assert page.inner_text("h1") == "You don't have to carry this alone"
+    assert page.locator('main a[href="tel:112"]').count() >= 1
+    assert PLAN in page.inner_text("main")  # still this person's copy: nothing was forgotten
+    page.goto("/breathe")
+    assert page.locator(".pacer-actions button:has-text('Start')").is_visible()
+    page.goto("/safety-plan")
+    assert PLAN in page.inner_text("main")
+    page.goto("/offline")
+    assert page.inner_text("h1") == "You're offline just now"
+
+    context.set_offline(False)
+    page.goto("/more")  # still signed in, as the note said
+    assert page.locator("button:has-text('Log out')").is_visible()
+    assert [e for e in errors if "net::ERR_INTERNET_DISCONNECTED" not in e] == []
+
+
+def test_a_confirmed_logout_keeps_the_public_pages_at_once(context_factory):
+    context = context_factory()
+    page, _ = a_person_with_a_plan_ready_offline(context)
+    page.goto("/more")
+    page.click("button:has-text('Log out')")
+    page.wait_for_url("**/")
+    assert "You're logged out" in page.inner_text("main")
+
+    context.set_offline(True)  # straight away: no second visit to keep the pages again
+    page.goto("/crisis")
+    assert page.inner_text("h1") == "You don't have to carry this alone"
+    assert PLAN not in page.content()  # the person's own copy is gone from the phone
+    page.goto("/when-it-gets-dark")
+    assert page.inner_text("h1") == "When it gets dark"
+    page.goto("/breathe")
+    assert page.locator(".pacer-actions button:has-text('Start')").is_visible()
+    page.goto("/safety-plan")
+    assert PLAN not in page.content()
+    assert page.inner_text("h1") == "You're offline just now"
+    context.set_offline(False)
