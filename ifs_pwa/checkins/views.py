@@ -28,6 +28,7 @@ from .writing import fill, load_into
 
 bp = Blueprint("checkins", __name__)
 bp.add_app_template_global(befriend_url)
+bp.add_app_template_global(vocab.asks_gently)
 bp.add_app_template_global(markup.chips, "checkin_chips")
 bp.add_app_template_global(markup.scale_points, "checkin_scale")
 

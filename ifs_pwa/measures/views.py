@@ -83,15 +83,6 @@ def index():
     return render_template("measures/index.html", instruments=INSTRUMENTS.values(), latest=latest)
 
 
-@bp.get("/phq9/item9")
-def item9_support():
-    """Answered as soon as item 9 changes: any answer above "Not at all" brings support at once."""
-    raw = request.args.get("q9", "")
-    if raw.isdecimal() and int(raw) > 0:
-        return render_template("safety/_crisis_card.html")
-    return ""
-
-
 @bp.get("/<slug>")
 @login_required
 def show(slug: str):

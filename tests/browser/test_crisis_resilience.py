@@ -139,3 +139,135 @@ def test_a_confirmed_logout_keeps_the_public_pages_at_once(context_factory):
     assert PLAN not in page.content()
     assert page.inner_text("h1") == "You're offline just now"
     context.set_offline(False)
+
+
+class Requests(list):
+    """Every request the page (or its service worker) sends while recording."""
+
+    def __init__(self, context):
+        super().__init__()
+        self.recording = False
+        context.on("request", self.seen)
+
+    def seen(self, request) -> None:
+        if self.recording:
+            self.append(f"{request.method} {request.url}")
+
+
+def answer_phq9(page, ninth: str) -> None:
+    form = page.locator("#measure-form")
+    for _ in range(8):
+        form.locator("fieldset:visible label:has-text('Not at all')").click()
+        page.click("button[data-next]")
+    form.locator(f"fieldset:visible label:has-text('{ninth}')").click()
+
+
+def test_offline_phq9_item9_support_before_submitting_and_after_the_queued_save(
+        context_factory):
+    context = context_factory()
+    requests = Requests(context)
+    page = context.new_page()
+    errors: list[str] = []
+    watch(page, errors)
+    sign_up(page)
+    page.goto("/measures/phq9")
+    ready_offline(page)
+    page.reload()  # this page too, from the worker
+    page.wait_for_function("() => window.BefriendOutboxUI !== undefined")  # loaded, as always
+    context.set_offline(True)
+    requests.recording = True
+    card = page.locator("#crisis-now .crisis-card")
+    assert card.is_hidden()
+    answer_phq9(page, "Several days")
+    card.wait_for(state="visible")
+    assert requests == []  # in the page already: nothing was asked for
+    assert card.locator('a[href^="tel:"]').count() >= 1
+    assert card.get_by_role("link", name="When it gets dark").is_visible()
+    assert page.locator("button[data-submit]").is_hidden()  # before the questionnaire ends
+
+    page.click("button[data-next]")
+    page.click("button[data-submit]")
+    queued = page.locator(".outbox-queued")
+    queued.wait_for(state="visible")
+    assert "Saved on this phone" in queued.inner_text()
+    assert queued.locator(".crisis-card").is_visible()  # and again with the queued save
+    assert queued.locator('.crisis-card a[href^="tel:"]').count() >= 1
+    assert [r for r in requests if "/measures/phq9/" in r or "item9" in r] == []
+    context.set_offline(False)
+
+
+def test_changing_item9_back_to_not_at_all_hides_the_card_again(page):
+    sign_up(page)
+    page.goto("/measures/phq9")
+    answer_phq9(page, "Nearly every day")
+    card = page.locator("#crisis-now .crisis-card")
+    card.wait_for(state="visible")
+    page.locator("#measure-form fieldset:visible label:has-text('Not at all')").click()
+    card.wait_for(state="hidden")
+
+
+@pytest.mark.parametrize("how", ["mood-2", "hopeless"])
+def test_offline_a_very_low_checkin_asks_plainly_with_no_request(context_factory, how):
+    context = context_factory()
+    requests = Requests(context)
+    page = context.new_page()
+    errors: list[str] = []
+    watch(page, errors)
+    sign_up(page)
+    ready_offline(page)
+    page.reload()
+    page.wait_for_function("() => window.BefriendOutboxUI !== undefined")  # loaded, as always
+    context.set_offline(True)
+    requests.recording = True
+    ask = page.locator("#checkin-form [data-gentle-ask]")
+    assert ask.is_hidden()
+    if how == "mood-2":
+        page.click("label[for=mood-2]")
+    else:
+        page.click("label[for=mood-5]")
+        page.click("details.more summary")
+        page.click("label[for=feeling-hopeless]")
+    ask.wait_for(state="visible")
+    assert "thoughts of ending your life, or of hurting yourself" in ask.inner_text()
+    assert requests == []  # the question is in the page: nothing was asked for
+
+    page.click("button.save")
+    queued = page.locator(".outbox-queued")
+    queued.wait_for(state="visible")
+    again = queued.locator("[data-gentle-ask]")
+    assert again.is_visible()  # and again on the confirmation of the queued save
+    requests.clear()
+    again.get_by_role("button", name="Yes").click()
+    card = again.locator(".crisis-card")
+    card.wait_for(state="visible")
+    assert card.locator('a[href^="tel:"]').count() >= 1
+    assert "Thank you for being honest about this" in card.inner_text()
+    assert requests == []  # answering asks for nothing either
+    context.set_offline(False)
+
+
+def test_online_a_mood_2_checkin_asks_on_the_confirmation_and_no_needs_no_request(
+        context_factory):
+    context = context_factory()
+    requests = Requests(context)
+    page = context.new_page()
+    sign_up(page)
+    page.click("label[for=mood-2]")
+    page.click("button.save")
+    ask = page.locator("#checkin-saved [data-gentle-ask]")
+    ask.wait_for(state="visible")
+    page.wait_for_function("() => window.BefriendOutboxUI !== undefined")  # loaded, as always
+    requests.recording = True
+    ask.get_by_role("button", name="No, not right now").click()
+    ask.locator("[data-gentle-no]").wait_for(state="visible")
+    assert ask.locator(".crisis-card").is_hidden()
+    assert requests == []
+
+
+def test_a_higher_mood_is_not_asked(page):
+    sign_up(page)
+    page.click("label[for=mood-3]")
+    assert page.locator("#checkin-form [data-gentle-ask]").is_hidden()
+    page.click("button.save")
+    page.locator("#checkin-saved").wait_for()
+    assert page.locator("#checkin-saved [data-gentle-ask]").count() == 0

@@ -37,18 +37,14 @@ def test_each_questionnaire_renders_every_item_with_the_outbox_form(client, user
     assert "measures.js" in html
 
 
-def test_phq9_shows_items_exactly_and_wires_item9_to_crisis_support(client, user):
+def test_phq9_shows_items_exactly_and_keeps_item9_support_in_the_page(client, user):
     html = client.get("/measures/phq9").get_data(as_text=True)
     assert "Thoughts that you would be better off dead or of hurting yourself in some way" in html
-    assert 'hx-get="/measures/phq9/item9" hx-trigger="change" hx-target="#crisis-now"' in html
     assert 'id="crisis-now"' in html and 'aria-live="polite"' in html
-
-
-def test_item9_endpoint_returns_crisis_card_only_above_zero(client):
-    assert "Support right now" in client.get("/measures/phq9/item9?q9=1").get_data(as_text=True)
-    assert "Support right now" in client.get("/measures/phq9/item9?q9=3").get_data(as_text=True)
-    assert client.get("/measures/phq9/item9?q9=0").get_data(as_text=True) == ""
-    assert client.get("/measures/phq9/item9?q9=x").get_data(as_text=True) == ""
+    # The card is already in the page, hidden until item 9 is answered above "Not at all".
+    assert '<div data-support-when="q9:1,2,3" hidden>' in html
+    assert "You deserve support right now" in html and "support.js" in html
+    assert "hx-get" not in html[html.index('id="measure-form"'):]
 
 
 def test_unknown_instrument_is_404(client, auth, user):
