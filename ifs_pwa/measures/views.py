@@ -18,6 +18,7 @@ from .instruments import (
     WHO5,
     Instrument,
     get,
+    next_step,
     parse_answers,
 )
 from .instruments import score as score_answers
@@ -25,6 +26,7 @@ from .models import MeasureResult
 from .suggest import due_measure, local_today
 
 bp = Blueprint("measures", __name__, url_prefix="/measures")
+bp.add_app_template_global(next_step)
 HISTORY_LENGTH = 12
 
 
