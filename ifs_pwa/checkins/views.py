@@ -88,7 +88,8 @@ def saved(checkin: CheckIn, created: bool):
 @bp.get("/checkins/support")
 @login_required
 def support():
-    """The answer to "are you having thoughts of harming yourself?"; it is never stored."""
+    """The answer to the plain question after a very low check-in, for a phone without
+    JavaScript (support.js answers it in the page); it is never stored."""
     answer = "yes" if request.args.get("answer") == "yes" else "no"
     return htmx.render("checkins/support.html", "checkins/_support.html", answer=answer)
 

@@ -271,3 +271,81 @@ def test_a_higher_mood_is_not_asked(page):
     page.click("button.save")
     page.locator("#checkin-saved").wait_for()
     assert page.locator("#checkin-saved [data-gentle-ask]").count() == 0
+
+
+def test_the_safety_plan_shows_the_persons_country_lines_on_screen_and_in_print(page):
+    sign_up(page)
+    page.goto("/account")
+    page.select_option("#country", "GB")
+    page.click("form[action='/account/settings'] button[type=submit]")
+    page.goto("/safety-plan")
+    page.fill("#reasons", PLAN)
+    page.click("text=Save my plan")
+    page.get_by_text("Your safety plan is saved.").wait_for()
+    page.goto("/safety-plan")
+    plan = page.locator(".safety-plan")
+    assert "Crisis lines in United Kingdom" in plan.inner_text()
+    for href in ("tel:999", "tel:116123", "sms:85258?body=SHOUT", "tel:08000684141"):
+        assert plan.locator(f'a[href="{href}"]').is_visible(), href
+    page.emulate_media(media="print")
+    assert plan.locator('a[href="tel:116123"]').is_visible()
+    assert "Call 116 123" in plan.inner_text() and "Text SHOUT to 85258" in plan.inner_text()
+    assert page.locator(".actions.no-print").is_hidden()
+    page.emulate_media(media="screen")
+
+
+def test_the_country_list_offers_every_country(page):
+    page.goto("/crisis")
+    offered = page.eval_on_selector_all("#country option", "els => els.map(e => e.value)")
+    assert set(offered) >= {"US", "CA", "GB", "IE", "AU", "NZ", "IN", "ZA", "SG"}
+    page.select_option("#country", "ZA")
+    page.click("text=Show lines")
+    assert page.locator("#country-ZA").get_by_role("link", name="Call 0800 567 567").is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_new_and_changed_screens_pass_axe(context_factory, scheme):
+    from tests.browser.fixtures import axe_serious
+
+    context = context_factory(color_scheme=scheme, locale="en-GB")
+    page, _ = a_person_with_a_plan_ready_offline(context)
+    checked = []
+
+    def check(label: str) -> None:
+        assert axe_serious(page) == [], label
+        checked.append(label)
+
+    for path in ("/crisis", "/safety-plan", "/when-it-gets-dark", "/no-such-page",
+                 "/measures/gad7", "/measures/who5"):
+        page.goto(path)
+        check(path)
+    page.goto("/measures/phq9")
+    answer_phq9(page, "Several days")
+    page.locator("#crisis-now .crisis-card").wait_for(state="visible")
+    check("phq9 with the item-9 card")
+    page.goto("/")
+    page.click("label[for=mood-2]")
+    page.locator("#checkin-form [data-gentle-ask]").wait_for(state="visible")
+    check("check-in form asking")
+    page.click("button.save")
+    ask = page.locator("#checkin-saved [data-gentle-ask]")
+    ask.get_by_role("button", name="Yes").click()
+    ask.locator(".crisis-card").wait_for(state="visible")
+    check("confirmation with the card")
+    context.route("**/crisis", answer_503)
+    page.goto("/crisis")
+    page.locator("[data-saved-copy-note]").wait_for(state="visible")
+    check("saved copy")
+    context.unroute("**/crisis")
+    page.goto("/more")
+    context.set_offline(True)
+    page.click("button:has-text('Log out')")
+    page.locator("[data-logout-note]").wait_for(state="visible")
+    check("logout offline")
+    context.set_offline(False)
+    page.goto("/more")
+    page.click("button:has-text('Log out')")
+    page.wait_for_url("**/")
+    page.goto("/crisis")
+    check("crisis signed out")
+    assert len(checked) == 12
