@@ -70,65 +70,11 @@
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form.matches("form[data-logout]")) return confirmLogout(event, form);
     if (form.matches("form[data-delete-account]")) return leaveThisPhone(event, form);
     if (!form.matches("form[data-outbox]") || !window.fetch || !html.dataset.outbox) return;
     event.preventDefault();
     outbox().then(function (ui) { ui.send(form); }, function () { form.submit(); });
   });
-
-  /* Logging out with entries still on the phone: try to send them, then ask before going. */
-  function confirmLogout(event, form) {
-    if (form.dataset.confirmed || !window.fetch) return;
-    event.preventDefault();
-    var unsent = html.dataset.outbox ? outbox().then(function (ui) { return ui.unsent(); },
-      function () { return 0; }) : Promise.resolve(0);
-    unsent.then(function (n) {
-      var question = n + " " + (n === 1 ? "entry hasn't" : "entries haven't") + " reached your account yet. " +
-        "If you log out, they stay on this phone and sync the next time you log in here. Log out anyway?";
-      if (n && !window.confirm(question)) return;
-      return signOut(form);
-    });
-  }
-
-  /* The phone forgets this person's pages only once the server has confirmed the logout, and
-     keeps the public pages (crisis, breathing, offline, the start page) again at once: without a
-     connection nothing changes, and the crisis path stays on the phone. */
-  function signOut(form) {
-    var body = new URLSearchParams(new FormData(form));
-    return fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
-      redirect: "manual" }).then(function (res) {
-      if (res.type === "opaqueredirect" || res.ok) {
-        return forgetPages({ refill: true }).then(function () {
-          window.location.assign(form.dataset.after || "/");
-        });
-      }
-      if (res.status >= 500) return stillSignedIn(form, "unreachable");
-      // Anything else (an expired form, say): let the server explain it as a page.
-      form.dataset.confirmed = "1";
-      form.submit();
-    }, function () { return stillSignedIn(form, "offline"); });
-  }
-
-  var STILL_SIGNED_IN = {
-    offline: "Signing out needs a connection, so you're still signed in on this phone. " +
-      "Nothing is lost: your entries stay here and sync when you're back online. " +
-      "Try logging out again once you're connected.",
-    unreachable: "Befriend can't be reached just now, so you're still signed in on this phone. " +
-      "Your entries stay here. Please try logging out again in a little while.",
-  };
-
-  function stillSignedIn(form, why) {
-    var note = form.querySelector("[data-logout-note]");
-    if (!note) {
-      note = document.createElement("p");
-      note.className = "flash logout-note";
-      note.setAttribute("role", "alert");
-      note.dataset.logoutNote = "";
-      form.prepend(note);
-    }
-    note.textContent = STILL_SIGNED_IN[why];
-  }
 
   /* Deleting the account: the server answers with Clear-Site-Data, but a browser that ignores it
      would keep the person's pages and unsent entries on the phone, so they are forgotten here
@@ -271,7 +217,7 @@
   });
 
   window.Befriend = { csrfToken: csrfToken, user: user, flush: flushNow, refreshStatus: refreshStatus,
-    loadScripts: loadScripts,
+    loadScripts: loadScripts, forgetPages: forgetPages, outboxUI: outbox,
     outbox: function () { return outbox().then(function () { return window.BefriendOutbox; }); } };
   document.addEventListener("DOMContentLoaded", function () {
     setupTimezone(document);
