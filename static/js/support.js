@@ -59,11 +59,7 @@
     event.preventDefault();
     answer(button);
   });
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("form").forEach(function (form) {
-      if (form.querySelector("[data-support-when]")) update(form);
-    });
-  });
+  // No update on load: the server draws the first state (an edited old check-in is not asked).
 
   window.BefriendSupport = { shownIn: shownIn };
 })();
