@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask import Flask, g, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db, login_manager
@@ -27,6 +28,37 @@ MESSAGES = {
 }
 
 
+def as_nobody() -> None:
+    """Treat this request as signed out, without asking the database who is signed in.
+
+    The session cookie is left alone: the person is still signed in for the next request,
+    once the database answers again."""
+    g._login_user = login_manager.anonymous_user()  # Flask-Login's per-request user
+
+
+def forget_failed_transaction() -> None:
+    """Roll back after a database failure; a rollback on a dead connection may fail as well."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        pass
+
+
+def signed_in_or_nobody() -> bool:
+    """Whether someone is signed in, answered as "nobody" when the database can't say.
+
+    Pages that must never fail (the crisis page, every error page) ask this instead of
+    `current_user.is_authenticated`, which loads the person's row and raises when the
+    database is down."""
+    try:
+        return bool(current_user.is_authenticated)
+    except SQLAlchemyError:
+        forget_failed_transaction()
+        as_nobody()
+        g.database_failed = True
+        return False
+
+
 def render_error(code: int, detail: str | None = None):
     """Render the shared error template with a calm title and a plain explanation.
 
@@ -36,10 +68,13 @@ def render_error(code: int, detail: str | None = None):
     is a query, and a second failure inside the error page would leave only a bare 500.
     """
     if code >= 500:
-        g._login_user = login_manager.anonymous_user()  # Flask-Login's per-request user
+        as_nobody()
+    else:
+        signed_in_or_nobody()  # a 404 while the database is down still renders, signed out
+    bare = code >= 500 or bool(g.get("database_failed"))
     title, message = MESSAGES.get(code, MESSAGES[500])
     html = render_template(
-        "errors/error.html", code=code, title=title, message=detail or message, bare=code >= 500
+        "errors/error.html", code=code, title=title, message=detail or message, bare=bare,
     )
     return html, code
 
@@ -61,12 +96,12 @@ def handle_csrf(error: CSRFError):
 
 def handle_server_error(error: InternalServerError):
     # A failed transaction must not poison the next request served by this worker.
-    db.session.rollback()
+    forget_failed_transaction()
     return render_error(500)
 
 
 def handle_database_down(error: OperationalError):
-    db.session.rollback()
+    forget_failed_transaction()
     return render_error(503)
 
 

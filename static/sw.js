@@ -1,6 +1,7 @@
 /* Befriend's service worker, served at /sw.js by the pwa blueprint with SETTINGS filled in:
    {version, shell (pages), assets (hashed URLs + pinned htmx), htmx, offline, outbox}.
-   Pages: network first, then the copy on the phone, then /offline. Static files: cache first.
+   Pages: network first, then the copy on the phone (also when the server answers 5xx), then
+   /offline. Static files: cache first.
    htmx fragment requests are never cached (only boosted and history-restore ones are pages). */
 "use strict";
 var SETTINGS = self.__SETTINGS__;
@@ -41,9 +42,11 @@ function storePages(urls) {
   var started = generation;
   return caches.open(PAGES).then(function (cache) {
     return Promise.all(urls.map(function (url) {
-      return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (res) {
+      // The header asks the server to leave any one-time message for the page the person sees.
+      return fetch(url, { credentials: "same-origin", cache: "no-store",
+        headers: { "X-Befriend-Keep": "1" } }).then(function (res) {
         // Pages fetched before a logout finished must not land in the emptied cache.
-        if (!res.ok || res.redirected || generation !== started) return null;
+        if (!storable(res) || serverCouldNotServe(res) || generation !== started) return null;
         return madeFor(res).then(function (who) {
           return cache.put(pageKey(res.url), res).then(function () { return who; });
         });
@@ -100,16 +103,41 @@ function storable(res) {
     !/no-store/.test(res.headers.get("Cache-Control") || "");
 }
 
+/* The server answered but could not really serve the page: a 5xx, or a page it could only draw
+   without the database (the crisis page then lacks the person's own safety plan). */
+function serverCouldNotServe(res) {
+  return res.status >= 500 || res.headers.get("X-Befriend-Degraded") === "1";
+}
+
+/* The phone's copy of a page, marked on its <html> so the page says it is a saved copy (the
+   note is in base.html, shown by CSS alone). Resolves to null when there is none. */
+function savedCopy(request) {
+  return caches.match(pageKey(request.url), { cacheName: PAGES, ignoreVary: true })
+    .then(function (cached) {
+      if (!cached) return null;
+      return cached.text().then(function (markup) {
+        var headers = new Headers(cached.headers);
+        headers.delete("Content-Length");
+        headers.delete("Content-Encoding");
+        return new Response(markup.replace(/<html\b/, "<html data-saved-copy"),
+          { status: 200, headers: headers });
+      });
+    });
+}
+
 function networkFirst(request) {
   return fetch(request).then(function (res) {
+    if (serverCouldNotServe(res)) {
+      // The server's own answer (a calm error page with crisis numbers) when nothing is kept.
+      return savedCopy(request).then(function (copy) { return copy || res; });
+    }
     if (storable(res)) {
       var copy = res.clone();
       caches.open(PAGES).then(function (cache) { return cache.put(pageKey(request.url), copy); });
     }
     return res;
   }, function () {
-    return caches.match(pageKey(request.url), { cacheName: PAGES, ignoreVary: true })
-      .then(function (cached) { return cached || offlinePage(); });
+    return savedCopy(request).then(function (copy) { return copy || offlinePage(); });
   });
 }
 
@@ -142,6 +170,13 @@ self.addEventListener("fetch", function (event) {
   }
   // Anything else (fragments, JSON, sw.js itself) goes straight to the network, uncached.
 });
+
+/* After a confirmed logout: the shell again, as a visitor sees it (the crisis page, breathing,
+   offline, the start page), so the crisis path never leaves the phone. Pages that need an
+   account redirect and are simply not kept. */
+function keepPublicShell() {
+  return storePages(SETTINGS.shell).catch(function () {});
+}
 
 function tellPages(message) {
   return self.clients.matchAll({ type: "window" }).then(function (clients) {
@@ -191,6 +226,8 @@ self.addEventListener("message", function (event) {
     warming = null;
     generation += 1;
     event.waitUntil(caches.delete(PAGES).then(function () {
+      return data.refill ? keepPublicShell() : undefined;
+    }).then(function () {
       if (event.source) event.source.postMessage({ type: "forgotten" });
     }));
   }

@@ -29,7 +29,8 @@ def checkin_helpers() -> dict:
     """What the check-in templates (Today's form and confirmation included) draw with; only
     this blueprint's pages use them, so they are not offered app-wide."""
     return {"checkin_vocab": vocab.TEMPLATE_WORDS, "checkin_chips": markup.chips,
-            "checkin_scale": markup.scale_points, "befriend_url": befriend_url}
+            "checkin_scale": markup.scale_points, "befriend_url": befriend_url,
+            "asks_gently": vocab.asks_gently}
 
 
 @bp.get("/", endpoint="today")
@@ -84,7 +85,8 @@ def saved(checkin: CheckIn, created: bool):
 @bp.get("/checkins/support")
 @login_required
 def support():
-    """The answer to "are you having thoughts of harming yourself?"; it is never stored."""
+    """The answer to the plain question after a very low check-in, for a phone without
+    JavaScript (support.js answers it in the page); it is never stored."""
     answer = "yes" if request.args.get("answer") == "yes" else "no"
     return htmx.render("checkins/support.html", "checkins/_support.html", answer=answer)
 

@@ -24,12 +24,27 @@ MOOD_WORDS = {
 }
 ENERGY_WORDS = {1: "running on empty", 2: "low", 3: "some", 4: "good", 5: "plenty"}
 
+# A check-in at the two lowest moods, or with "hopeless" among its feelings, brings the plain
+# question about suicide (CONTENT: safety triggers). The note is never scanned.
+ASK_AT_MOODS = (1, 2)
+ASK_WITH_FEELINGS = ("hopeless",)
+# The same rule for support.js, which shows the question in the form the moment it applies.
+ASK_RULE = (f"mood:{','.join(map(str, ASK_AT_MOODS))};"
+            f"feelings:{','.join(ASK_WITH_FEELINGS)}")
+
+
+def asks_gently(mood: int | None, feelings) -> bool:
+    """Whether a check-in brings the gentle question (on its confirmation, online or queued)."""
+    return mood in ASK_AT_MOODS or any(f in ASK_WITH_FEELINGS for f in (feelings or ()))
+
+
 # What forms and pages show: (value, label) pairs for chips, words for scale points.
 TEMPLATE_WORDS = {
     "mood_words": MOOD_WORDS,
     "energy_words": ENERGY_WORDS,
     "feeling_families": [(family, [(w, w) for w in words]) for family, words in FEELING_FAMILIES],
     "self_qualities": [(q, q) for q in SELF_QUALITIES],
+    "ask_rule": ASK_RULE,
 }
 
 

@@ -10,6 +10,15 @@ from dataclasses import dataclass, field
 TWO_WEEKS = (
     "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
 )
+# The GAD-7's own stem has no "any of".
+GAD7_STEM = "Over the last 2 weeks, how often have you been bothered by the following problems?"
+# The WHO-5 instruction without the paper form's sentence about ticking boxes, which does not
+# apply on a screen: an adaptation, marked as one wherever it is shown.
+WHO5_INSTRUCTION = (
+    "Please indicate for each of the five statements which is closest to how you have been "
+    "feeling over the last two weeks. Notice that higher numbers mean better well-being."
+)
+WHO5_LEAD = "Over the last two weeks"
 FREQUENCY = (
     ("Not at all", 0), ("Several days", 1), ("More than half the days", 2),
     ("Nearly every day", 3),
@@ -44,6 +53,11 @@ class Instrument:
     bands: tuple[Band, ...]
     notice: str
     follow_up: bool = False
+    # Each item is read after this (WHO-5); the answers show their numbers when the
+    # instruction refers to them; an adapted instruction says so on screen.
+    lead: str | None = None
+    numbered_answers: bool = False
+    adapted_instruction: bool = False
     valid_values: frozenset[int] = field(init=False)
 
     def __post_init__(self):
@@ -88,7 +102,7 @@ PHQ9 = Instrument(
 GAD7 = Instrument(
     slug="gad7",
     name="GAD-7",
-    stem=TWO_WEEKS,
+    stem=GAD7_STEM,
     items=(
         "Feeling nervous, anxious, or on edge",
         "Not being able to stop or control worrying",
@@ -105,11 +119,12 @@ GAD7 = Instrument(
     ),
     notice="GAD-7 © Pfizer Inc. No permission is required to reproduce, translate, display "
            "or distribute.",
+    follow_up=True,
 )
 WHO5 = Instrument(
     slug="who5",
     name="WHO-5 Well-Being Index",
-    stem="Over the last two weeks:",
+    stem=WHO5_INSTRUCTION,
     items=(
         "I have felt cheerful and in good spirits",
         "I have felt calm and relaxed",
@@ -125,9 +140,32 @@ WHO5 = Instrument(
         Band("good", "fair to good well-being", 13, 25),
     ),
     notice="WHO-5 Well-Being Index © Psychiatric Research Unit, Mental Health Centre North "
-           "Zealand. Free to use; reproduced here without changes.",
+           "Zealand. Free to use. The instruction is adapted for the screen (the paper form's "
+           "sentence about ticking boxes is left out); the statements and answers are unchanged.",
+    lead=WHO5_LEAD,
+    numbered_answers=True,
+    adapted_instruction=True,
 )
 INSTRUMENTS = {i.slug: i for i in (PHQ9, GAD7, WHO5)}
+
+# What a PHQ-9 total suggests doing next, by band: standard clinical use, said gently and
+# without diagnosis. Item 9 above zero always brings crisis support first, whatever the total.
+PHQ9_NEXT_STEPS = {
+    "minimal": "Keep an eye on how you feel, and come back to this in a couple of weeks.",
+    "mild": "Keep an eye on it: take this again in a couple of weeks, and be kind to yourself "
+            "in between. If it creeps up, talk to a doctor.",
+    "moderate": "It's worth talking this over with a doctor or therapist. You could show them "
+                "these answers.",
+    "moderately_severe": "Please make an appointment with a doctor soon, and take these "
+                         "answers with you.",
+    "severe": "Please contact a doctor or a mental-health service this week. You don't have "
+              "to wait until it gets worse, and you don't have to explain it perfectly.",
+}
+
+
+def next_step(instrument: Instrument, band_key: str) -> str | None:
+    """What to do next for a result, where the questionnaire's standard use says so."""
+    return PHQ9_NEXT_STEPS.get(band_key) if instrument is PHQ9 else None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from .instruments import (
     WHO5,
     Instrument,
     get,
+    next_step,
     parse_answers,
 )
 from .instruments import score as score_answers
@@ -26,6 +27,7 @@ from .models import MeasureResult
 from .suggest import due_measure
 
 bp = Blueprint("measures", __name__, url_prefix="/measures")
+bp.add_app_template_global(next_step)
 HISTORY_LENGTH = 12
 
 
@@ -83,15 +85,6 @@ def index():
                                   .limit(60)):
         latest.setdefault(row.instrument, row)
     return render_template("measures/index.html", instruments=INSTRUMENTS.values(), latest=latest)
-
-
-@bp.get("/phq9/item9")
-def item9_support():
-    """Answered as soon as item 9 changes: any answer above "Not at all" brings support at once."""
-    raw = request.args.get("q9", "")
-    if raw.isdecimal() and int(raw) > 0:
-        return render_template("safety/_crisis_card.html")
-    return ""
 
 
 @bp.get("/<slug>")

@@ -10,23 +10,30 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user, login_required
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import deleting, htmx
 from ..auth.models import WELCOMED_KEY
 from ..auth.recovery import page_with_code, take_code_to_show
 from ..clock import utcnow
+from ..errors import as_nobody, forget_failed_transaction, signed_in_or_nobody
 from ..extensions import db
 from ..records import new_client_id
 from .crisis_lines import (
     FALLBACK_EMERGENCY,
     FIND_A_HELPLINE,
     countries,
+    elsewhere,
     for_country,
+    for_request,
     guess_country,
     home_for,
+    remember,
+    remembered,
 )
 from .forms import SafetyPlanForm
 from .plans import form_data, plan_for, save, tel_href
@@ -47,10 +54,17 @@ def crisis_home():
     return home
 
 
+@bp.app_template_global()
+def crisis_without_database():
+    """Crisis lines for an error page, found without the database (`for_request`): errors.py
+    sits below every domain, so its page asks safety for them through this global."""
+    return for_request()
+
+
 @bp.app_context_processor
 def crisis_constants() -> dict:
     """Inline crisis cards anywhere in the app can offer the fallback emergency number."""
-    return {"fallback_emergency": FALLBACK_EMERGENCY}
+    return {"fallback_emergency": FALLBACK_EMERGENCY, "crisis_elsewhere": elsewhere()}
 
 
 @bp.after_app_request
@@ -61,24 +75,71 @@ def vary_with_a_guessed_country(response):
     return response
 
 
+# Marks a page drawn without the database, so the service worker prefers the phone's own copy
+# (which has the person's safety plan) and never keeps this one in its place.
+DEGRADED_HEADER = "X-Befriend-Degraded"
+
+
+def own_plan():
+    """The signed-in person's safety plan, or None; a database failure here only means the
+    page is drawn without it (and as nobody in particular: the person's row can't be read)."""
+    try:
+        return plan_for(db.session, current_user.id)
+    except SQLAlchemyError:
+        forget_failed_transaction()
+        as_nobody()
+        g.database_failed = True
+        return None
+
+
+def crisis_country(signed_in: bool):
+    """Whose lines come first: the person's settings, then an explicit ?country=, then the
+    country kept in the session, then the phone's language. Only the first needs the database,
+    and it is asked only once the person's row has been read."""
+    chosen = current_user.country if signed_in else None
+    if signed_in:
+        remember(session, chosen)
+    asked = request.args.get("country", "").upper()
+    if for_country(asked):
+        remember(session, asked)
+    return (for_country(chosen), for_country(chosen) or for_country(asked)
+            or for_country(remembered(session))
+            or guess_country(request.accept_languages.values()))
+
+
 @bp.get("/crisis")
 def crisis():
-    """Public; the same for a given person and country choice, so the phone can keep a copy."""
-    signed_in = current_user.is_authenticated
-    home = for_country(current_user.country) if signed_in else None
-    chosen = (home or for_country(request.args.get("country", "").upper())
-              or guess_country(request.accept_languages.values()))
+    """Public, and it never fails: drawn from data, with the person's own plan when the
+    database answers. The same for a given person and country, so the phone keeps a copy."""
+    signed_in = signed_in_or_nobody()
+    plan = own_plan() if signed_in else None
+    signed_in = signed_in and not g.get("database_failed")
+    home, chosen = crisis_country(signed_in)
     others = [c for c in countries().values() if c is not chosen]
+    degraded = bool(g.get("database_failed"))
     response = make_response(render_template(
         "safety/crisis.html",
         home=home,
         chosen=chosen,
         others=others,
-        plan=plan_for(db.session, current_user.id) if signed_in else None,
+        all_countries=list(countries().values()),
+        plan=plan,
+        signed_in=signed_in,
+        degraded=degraded,
+        bare=degraded,
         find_a_helpline=FIND_A_HELPLINE,
     ))
     response.vary.add("Accept-Language")
+    if degraded:
+        response.headers[DEGRADED_HEADER] = "1"
+        response.cache_control.no_store = True
     return response
+
+
+@bp.get("/when-it-gets-dark")
+def dark():
+    """A short, calm page to read on a hard day: public, and kept on the phone for offline use."""
+    return render_template("safety/dark.html")
 
 
 @bp.get("/safety-plan")
@@ -87,7 +148,12 @@ def plan():
     saved = plan_for(db.session, current_user.id)
     if saved is None or saved.is_empty:
         return edit_plan()
-    return render_template("safety/plan.html", plan=saved, home=for_country(current_user.country))
+    remember(session, current_user.country)
+    found = home_for(current_user.country, request.accept_languages.values())
+    if found is not None and found.guessed:
+        g.crisis_country_guessed = True
+    return render_template("safety/plan.html", plan=saved, found=found,
+                           home=found.country if found else None)
 
 
 @bp.get("/safety-plan/edit")

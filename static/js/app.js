@@ -70,27 +70,11 @@
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form.matches("form[data-logout]")) return confirmLogout(event, form);
     if (form.matches("form[data-delete-account]")) return leaveThisPhone(event, form);
     if (!form.matches("form[data-outbox]") || !window.fetch || !html.dataset.outbox) return;
     event.preventDefault();
     outbox().then(function (ui) { ui.send(form); }, function () { form.submit(); });
   });
-
-  /* Logging out with entries still on the phone: try to send them, then ask before going. */
-  function confirmLogout(event, form) {
-    if (form.dataset.confirmed || !html.dataset.outbox) return;
-    event.preventDefault();
-    outbox().then(function (ui) { return ui.unsent(); }, function () { return 0; }).then(function (n) {
-      var question = n + " " + (n === 1 ? "entry hasn't" : "entries haven't") + " reached your account yet. " +
-        "If you log out, they stay on this phone and sync the next time you log in here. Log out anyway?";
-      if (n && !window.confirm(question)) return;
-      return forgetPages().then(function () {
-        form.dataset.confirmed = "1";
-        form.submit();
-      });
-    });
-  }
 
   /* Deleting the account: the server answers with Clear-Site-Data, but a browser that ignores it
      would keep the person's pages and unsent entries on the phone, so they are forgotten here
@@ -145,14 +129,17 @@
     return Boolean(sw);
   }
 
-  function forgetPages() {
+  /* Forget the pages kept for this person; with refill, the worker keeps the public pages again
+     before answering (after a confirmed logout, so they are drawn for nobody in particular). */
+  function forgetPages(options) {
+    var refill = Boolean(options && options.refill);
     localStorage.removeItem("befriend-warm");
     return new Promise(function (resolve) {
-      if (!worker({ type: "forget-pages" })) return resolve();
+      if (!worker({ type: "forget-pages", refill: refill })) return resolve();
       navigator.serviceWorker.addEventListener("message", function (e) {
         if (e.data && e.data.type === "forgotten") resolve();
       });
-      setTimeout(resolve, 1500);
+      setTimeout(resolve, refill ? 8000 : 1500);
     });
   }
 
@@ -230,7 +217,7 @@
   });
 
   window.Befriend = { csrfToken: csrfToken, user: user, flush: flushNow, refreshStatus: refreshStatus,
-    loadScripts: loadScripts,
+    loadScripts: loadScripts, forgetPages: forgetPages, outboxUI: outbox,
     outbox: function () { return outbox().then(function () { return window.BefriendOutbox; }); } };
   document.addEventListener("DOMContentLoaded", function () {
     setupTimezone(document);

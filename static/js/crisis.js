@@ -6,6 +6,12 @@
   function setupPicker(form) {
     form.addEventListener("submit", function (event) {
       var code = form.elements.country.value;
+      if (code === form.dataset.home) {
+        event.preventDefault();
+        var home = document.getElementById("home-country");
+        home.scrollIntoView({ block: "start" });
+        return;
+      }
       var section = document.getElementById("country-" + code);
       if (!section) return;
       event.preventDefault();

@@ -60,12 +60,18 @@
     form.prepend(note);
   }
 
+  /* The support the form was showing (a crisis card, the gentle question), kept with the note. */
+  function supportShownIn(form) {
+    return window.BefriendSupport ? window.BefriendSupport.shownIn(form) : [];
+  }
+
   function queue(form, entry) {
     return Outbox.add(entry).then(function () {
       var note = make("div", "card outbox-queued");
       note.setAttribute("role", "status");
       note.tabIndex = -1;
       note.append(make("p", "", "Saved on this phone. It will sync by itself when you're back online."));
+      note.append.apply(note, supportShownIn(form));
       form.replaceWith(note);
       note.focus();
       askForSync();

@@ -61,7 +61,7 @@ def test_phq9_item9_brings_support_before_the_questionnaire_ends(page, page_erro
         form.locator("fieldset:visible label:has-text('Not at all')").click()
         page.click("button[data-next]")
     assert page.inner_text("[data-progress]") == "Question 9 of 10"
-    assert page.locator("#crisis-now .crisis-card").count() == 0
+    assert page.locator("#crisis-now .crisis-card").is_hidden()  # in the page, not yet shown
     form.locator("fieldset:visible label:has-text('Several days')").click()
     card = page.locator("#crisis-now .crisis-card")
     card.wait_for(state="visible")

@@ -167,12 +167,12 @@ ROUTES: dict[str, Route] = {
     "core.about": Route(public=True),
     "core.healthz": Route(public=True),
     "safety.crisis": Route(public=True),
+    "safety.dark": Route(public=True),
     "breathing.breathe": Route(public=True),
     "pwa.manifest": Route(public=True),
     "pwa.service_worker": Route(public=True),
     "pwa.offline": Route(public=True),
     "pwa.session_token": Route(public=True),
-    "measures.item9_support": Route(public=True),
     "static": Route(public=True, args=lambda ids: {"filename": "css/app.css"}),
     # Accounts.
     "auth.signup": Route(public=True, anonymous=True, strict=("username", "timezone", "email"),

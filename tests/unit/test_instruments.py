@@ -97,8 +97,56 @@ def test_items_are_reproduced_exactly():
     assert [label for label, _ in PHQ9.answers] == [
         "Not at all", "Several days", "More than half the days", "Nearly every day"]
     assert GAD7.items[6] == "Feeling afraid, as if something awful might happen"
-    assert WHO5.stem == "Over the last two weeks:"
+    assert WHO5.stem.startswith("Please indicate for each of the five statements")
     assert WHO5.items[4] == "My daily life has been filled with things that interest me"
     assert [v for _, v in WHO5.answers] == [5, 4, 3, 2, 1, 0]
     assert {i.slug: (len(i.items), i.max_score) for i in INSTRUMENTS.values()} == {
         "phq9": (9, 27), "gad7": (7, 21), "who5": (5, 25)}
+
+
+# Copied by hand from the team's clinical content (its measures section): the wording must
+# match it exactly, or scores mean nothing.
+GAD7_STEM = "Over the last 2 weeks, how often have you been bothered by the following problems?"
+WHO5_INSTRUCTION = (
+    "Please indicate for each of the five statements which is closest to how you have been "
+    "feeling over the last two weeks. Notice that higher numbers mean better well-being.")
+DIFFICULTY = ("If you checked off any problems, how difficult have these problems made it for "
+              "you to do your work, take care of things at home, or get along with other people?")
+
+
+def test_gad7_has_its_own_stem_without_any_of_and_the_difficulty_item():
+    from ifs_pwa.measures.instruments import DIFFICULTY_QUESTION
+
+    assert GAD7.stem == GAD7_STEM and "any of" not in GAD7.stem
+    assert GAD7.follow_up is True and DIFFICULTY_QUESTION == DIFFICULTY
+    assert GAD7.items[0] == "Feeling nervous, anxious, or on edge"
+    assert GAD7.items[6] == "Feeling afraid, as if something awful might happen"
+
+
+def test_who5_instruction_is_exact_and_marked_as_adapted():
+    assert WHO5.stem == WHO5_INSTRUCTION
+    assert WHO5.lead == "Over the last two weeks" and WHO5.adapted_instruction
+    assert "adapted" in WHO5.notice and "without changes" not in WHO5.notice.split(";")[0]
+    assert [label for label, _ in WHO5.answers] == [
+        "All of the time", "Most of the time", "More than half of the time",
+        "Less than half of the time", "Some of the time", "At no time"]
+    assert [value for _, value in WHO5.answers] == [5, 4, 3, 2, 1, 0]
+
+
+@pytest.mark.parametrize(("total", "words"), [
+    (4, "Keep an eye on how you feel"),
+    (9, "Keep an eye on it"),
+    (12, "worth talking this over with a doctor or therapist"),
+    (17, "make an appointment with a doctor soon"),
+    (23, "contact a doctor or a mental-health service this week"),
+], ids=["minimal", "mild", "moderate", "moderately-severe", "severe"])
+def test_phq9_next_step_follows_the_band(total, words):
+    from ifs_pwa.measures.instruments import PHQ9_NEXT_STEPS, next_step
+
+    band = score(PHQ9, answers_totalling(PHQ9, total, first_heavy=True)).band
+    step = next_step(PHQ9, band.key)
+    assert words in step
+    others = [text for key, text in PHQ9_NEXT_STEPS.items() if key != band.key]
+    assert all(words not in text for text in others)  # each band says something of its own
+    assert next_step(GAD7, band.key if band.key in {b.key for b in GAD7.bands} else "minimal") \
+        is None

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ifs_pwa.auth.models import User
 from ifs_pwa.checkins.models import CheckIn
-from ifs_pwa.checkins.timezones import local_date
+from ifs_pwa.clock import local_date
 from ifs_pwa.extensions import db
 from ifs_pwa.measures.models import MeasureResult
 

@@ -147,18 +147,43 @@ def test_with_no_part_the_confirmation_offers_breathing_or_rest(auth, user):
     assert "befriending" not in html and "/practices/" not in html
 
 
-def test_mood_one_asks_gently_and_yes_shows_the_crisis_card(client, htmx_client, auth, user):
-    auth.post("/checkins", checkin_data(mood="1"))
+QUESTION = "are you having thoughts of\n  ending your life, or of hurting yourself?"
+
+
+def confirmation_of(html: str) -> str:
+    return html[html.index('id="checkin-saved"'):]
+
+
+@pytest.mark.parametrize("extra", [{"mood": "1"}, {"mood": "2"},
+                                   {"mood": "7", "feelings": ["tired", "hopeless"]}],
+                         ids=["mood-1", "mood-2", "hopeless"])
+def test_a_very_low_checkin_asks_plainly_in_the_page(client, auth, user, extra):
+    auth.post("/checkins", checkin_data(**extra))
+    saved = confirmation_of(client.get("/").get_data(as_text=True))
+    assert QUESTION in saved
+    # The answers are in the page (nothing fetched); without JavaScript the form still works.
+    assert "hx-get" not in saved and 'action="/checkins/support"' in saved
+    assert "data-gentle-yes hidden" in saved and "You deserve support right now" in saved
+    assert "Thank you for being honest about this" in saved
+    assert "telling us" not in saved and "letting us know" not in saved
+
+
+def test_the_question_waits_hidden_in_the_form_with_its_rule(client, user):
     html = client.get("/").get_data(as_text=True)
-    assert "are you having thoughts of harming yourself?" in html
-    assert 'hx-get="/checkins/support"' in html and 'action="/checkins/support"' in html
+    start = html.index('id="checkin-form"')
+    form = html[start:html.index("</form>", start)]
+    assert 'data-support-when="mood:1,2;feelings:hopeless" hidden' in form
+    assert QUESTION in form and "support.js" in html
+
+
+def test_the_support_page_answers_without_javascript(client, user):
     page = client.get("/checkins/support?answer=yes").get_data(as_text=True)
     assert "You deserve support right now" in page and "<html" in page
     fragment = client.get("/checkins/support?answer=yes", headers={"HX-Request": "true"})
     assert "You deserve support right now" in fragment.get_data(as_text=True)
     assert "<html" not in fragment.get_data(as_text=True)
     no = client.get("/checkins/support?answer=no").get_data(as_text=True)
-    assert "Thank you for letting us know" in no and "You deserve support" not in no
+    assert "Thank you for answering" in no and "You deserve support" not in no
 
 
 def lowest_mood_then(auth, answer: str, **headers) -> str:
@@ -166,7 +191,7 @@ def lowest_mood_then(auth, answer: str, **headers) -> str:
     htmx = {"HX-Request": "true", **headers}
     confirmation = auth.post("/checkins", checkin_data(mood="1"), headers=htmx)
     assert confirmation.status_code == 201
-    assert 'hx-get="/checkins/support"' in confirmation.get_data(as_text=True)
+    assert 'action="/checkins/support"' in confirmation.get_data(as_text=True)
     response = auth.client.get(f"/checkins/support?answer={answer}", headers=htmx)
     assert response.status_code == 200
     return response.get_data(as_text=True)
@@ -208,13 +233,13 @@ def test_somewhere_else_is_a_choice_the_guess_does_not_override(auth, user):
 
 def test_no_is_answered_gently_without_the_card(auth, user):
     html = lowest_mood_then(auth, "no", **{"Accept-Language": "en-GB"})
-    assert "Thank you for letting us know" in html and "Need help now" in html
+    assert "Thank you for answering" in html and "Need help now" in html
     assert "You deserve support" not in html and "tel:" not in html
 
 
 def test_higher_moods_are_not_asked(client, auth, user):
-    auth.post("/checkins", checkin_data(mood="2"))
-    assert "harming yourself" not in client.get("/").get_data(as_text=True)
+    auth.post("/checkins", checkin_data(mood="3", feelings=["sad", "tired"]))
+    assert QUESTION not in confirmation_of(client.get("/").get_data(as_text=True))
 
 
 @pytest.mark.parametrize("zone, typed, local_day, utc_day", [

@@ -78,3 +78,51 @@ def test_a_set_country_wins_and_hides_the_picker(client, auth, user):
     assert html.index('href="tel:000"') < min(html.index('href="tel:999"'),
                                               html.index('href="tel:911"'))
     assert 'name="country"' not in html
+
+
+def test_when_it_gets_dark_is_public_calm_and_linked_from_crisis_help(client, auth, user):
+    page = client.get("/when-it-gets-dark")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    for heading in ("Feelings like these pass", "Signs to take seriously",
+                    "What calling or texting a line is like", "When to see a doctor",
+                    "Keep up your treatment"):
+        assert f"<h2>{heading}</h2>" in html, heading
+    assert 'href="/crisis"' in html
+    assert 'href="/when-it-gets-dark"' in client.get("/crisis").get_data(as_text=True)
+    auth.post("/safety-plan", {"client_id": str(uuid.uuid4()), "reasons": "My cat, Miso."})
+    assert 'href="/when-it-gets-dark"' in client.get("/safety-plan").get_data(as_text=True)
+    card = client.get("/checkins/support?answer=yes").get_data(as_text=True)
+    assert 'href="/when-it-gets-dark"' in card
+    auth.logout()
+    assert client.get("/when-it-gets-dark").status_code == 200  # signed out too
+
+
+def test_the_crisis_page_offers_every_country_and_says_112_exactly(client):
+    html = client.get("/crisis", headers={"Accept-Language": "fr-FR"}).get_data(as_text=True)
+    for code in ("US", "CA", "GB", "IE", "AU", "NZ", "IN", "ZA", "SG"):
+        assert f'<option value="{code}"' in html, code
+    assert "In most countries" not in html
+    assert ("112 reaches emergency services across the EU and from mobiles in many other "
+            "countries.") in html
+    assert "116 123 is an emotional-support number in several EU countries." in html
+    assert 'href="https://findahelpline.com"' in html
+
+
+def test_text_lines_are_sms_links_with_the_keyword_and_chat_is_a_link(client):
+    html = client.get("/crisis?country=US").get_data(as_text=True)
+    assert 'href="sms:988"' in html and 'href="sms:741741?body=HOME">Text HOME to 741741' in html
+    assert 'href="https://988lifeline.org/chat/" rel="noreferrer">Chat online' in html
+    assert "Press 1 for the Veterans Crisis Line, 2 for Spanish." in html
+    assert 'href="https://www.crisistextline.org"' in html  # each service's own website
+
+
+def test_the_safety_plan_lists_the_persons_country_lines(client, auth, user):
+    auth.post("/account/settings", {"timezone": "Europe/Dublin", "country": "IE"})
+    auth.post("/safety-plan", {"client_id": str(uuid.uuid4()), "reasons": "The sea."})
+    html = client.get("/safety-plan").get_data(as_text=True)
+    assert "Crisis lines in Ireland" in html
+    for href in ("tel:112", "tel:116123", "sms:50808?body=HELLO", "tel:1800247247"):
+        assert f'href="{href}"' in html, href
+    edit = client.get("/safety-plan/edit").get_data(as_text=True)
+    assert "are added for you" not in edit and "shown with your plan" in edit

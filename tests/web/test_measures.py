@@ -37,18 +37,14 @@ def test_each_questionnaire_renders_every_item_with_the_outbox_form(client, user
     assert "measures.js" in html
 
 
-def test_phq9_shows_items_exactly_and_wires_item9_to_crisis_support(client, user):
+def test_phq9_shows_items_exactly_and_keeps_item9_support_in_the_page(client, user):
     html = client.get("/measures/phq9").get_data(as_text=True)
     assert "Thoughts that you would be better off dead or of hurting yourself in some way" in html
-    assert 'hx-get="/measures/phq9/item9" hx-trigger="change" hx-target="#crisis-now"' in html
     assert 'id="crisis-now"' in html and 'aria-live="polite"' in html
-
-
-def test_item9_endpoint_returns_crisis_card_only_above_zero(client):
-    assert "Support right now" in client.get("/measures/phq9/item9?q9=1").get_data(as_text=True)
-    assert "Support right now" in client.get("/measures/phq9/item9?q9=3").get_data(as_text=True)
-    assert client.get("/measures/phq9/item9?q9=0").get_data(as_text=True) == ""
-    assert client.get("/measures/phq9/item9?q9=x").get_data(as_text=True) == ""
+    # The card is already in the page, hidden until item 9 is answered above "Not at all".
+    assert '<div data-support-when="q9:1,2,3" hidden>' in html
+    assert "You deserve support right now" in html and "support.js" in html
+    assert "hx-get" not in html[html.index('id="measure-form"'):]
 
 
 def test_unknown_instrument_is_404(client, auth, user):
@@ -176,3 +172,39 @@ def test_today_suggests_a_measure_gently_until_one_is_taken(client, auth, user):
     assert 'href="/measures/' in today
     assert auth.post("/measures/phq9", answers([0] * 9)).status_code == 303
     assert "A two-week check-up" not in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("values", "words"), [
+    ([0, 0, 1, 1, 0, 0, 0, 0, 0], "Keep an eye on how you feel"),
+    ([1, 1, 1, 1, 1, 1, 1, 0, 0], "Keep an eye on it: take this again"),
+    ([2, 2, 1, 1, 1, 1, 1, 1, 0], "worth talking this over with a doctor or therapist"),
+    ([2, 2, 2, 2, 2, 2, 2, 1, 0], "make an appointment with a doctor soon"),
+    ([3, 3, 3, 3, 3, 3, 2, 2, 0], "contact a doctor or a mental-health service this week"),
+], ids=["minimal", "mild", "moderate", "moderately-severe", "severe"])
+def test_phq9_result_gives_the_next_step_for_its_band(auth, user, values, words):
+    html = auth.post("/measures/phq9", answers(values), headers={"HX-Request": "true"}).get_data(
+        as_text=True)
+    assert words in html and "A next step:" in html
+    assert "keep it up while you use this" in html and 'href="/when-it-gets-dark"' in html
+    assert "You deserve support right now" not in html  # item 9 was "Not at all"
+
+
+def test_gad7_and_who5_wording_on_the_page(client, user):
+    gad7 = client.get("/measures/gad7").get_data(as_text=True)
+    assert ("Over the last 2 weeks, how often have you been bothered by the following problems?"
+            in gad7) and "by any of the following" not in gad7
+    assert "how difficult have these problems made it for you" in gad7
+    assert 'name="difficulty"' in gad7
+    who5 = client.get("/measures/who5").get_data(as_text=True)
+    assert ("Please indicate for each of the five statements which is closest to how you have "
+            "been feeling over the last two weeks. Notice that higher numbers mean better "
+            "well-being.") in who5
+    assert "(instruction adapted for the screen)" in who5
+    assert "Over the last two weeks,</span> I have felt cheerful and in good spirits" in who5
+    assert 'All of the time <span class="muted">(5)</span>' in who5
+
+
+def test_the_about_page_no_longer_says_who5_is_unchanged(client):
+    html = client.get("/about").get_data(as_text=True)
+    assert "Its instruction is adapted for the" in html
+    assert "shown here without changes to its wording" not in html

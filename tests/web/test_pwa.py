@@ -44,7 +44,8 @@ def test_service_worker_is_served_from_the_root_with_this_release(app, client):
     assert "no-cache" in response.headers["Cache-Control"]
     assert app.config["STATIC_VERSION"] in body and "self.__SETTINGS__" not in body
     for url in ("/static/js/app.js?v=", "/static/css/app.css?v=", '"/offline"', '"/crisis"',
-                '"/breathe"', app.config["HTMX_URL"]):
+                '"/breathe"', '"/safety-plan"', '"/when-it-gets-dark"',
+                "/static/js/support.js?v=", app.config["HTMX_URL"]):
         assert url in body, url
     assert "https://cdn.jsdelivr.net" in response.headers["Content-Security-Policy"]
 
@@ -82,3 +83,13 @@ def test_static_files_are_served_minified_with_their_hash(app, client):
     assert response.headers["Cache-Control"] == "public, max-age=31536000"
     again = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_a_warm_up_fetch_leaves_the_one_time_message_for_the_page_the_person_sees(
+        client, auth, user):
+    """The worker keeps the start page again right after logging out; the "logged out" note
+    must stay for the page the person is taken to, not be used up by that copy."""
+    auth.logout()
+    kept = client.get("/", headers={"X-Befriend-Keep": "1"}).get_data(as_text=True)
+    assert "logged out. Take care" not in kept
+    assert "logged out. Take care" in client.get("/").get_data(as_text=True)

@@ -1,0 +1,91 @@
+"""Crisis help never depends on the database: /crisis and every error page, drawn from data.
+
+Here the database "fails" by the person's row raising as it is loaded, as it does in an outage
+(tests/integration/test_crisis_outage.py does the same against a real stopped server)."""
+
+from __future__ import annotations
+
+import pytest
+from flask import abort
+from sqlalchemy.exc import OperationalError
+
+from ifs_pwa.auth import views as auth_views
+
+
+def database_down(monkeypatch) -> None:
+    def refuse(*_args, **_kwargs):
+        raise OperationalError("SELECT users", {}, Exception("connection refused"))
+    monkeypatch.setattr(auth_views, "load_user", refuse)
+
+
+def test_signed_in_crisis_page_answers_from_data_when_the_database_fails(
+        client, user, monkeypatch):
+    database_down(monkeypatch)
+    response = client.get("/crisis", headers={"Accept-Language": "en-US"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'href="tel:911"' in html and 'href="tel:988"' in html
+    assert 'href="sms:741741?body=HOME"' in html and 'href="https://988lifeline.org/chat/"' in html
+    assert "can't reach your account just now" in html
+    assert response.headers["X-Befriend-Degraded"] == "1"
+    assert "no-store" in response.headers["Cache-Control"]  # never kept over the phone's copy
+    assert "data-sw=" not in html and 'class="tabbar"' not in html
+
+
+def test_the_country_from_settings_is_remembered_for_an_outage(client, auth, user, monkeypatch):
+    auth.post("/account/settings", {"timezone": "Australia/Sydney", "country": "NZ"})
+    assert 'href="tel:111"' in client.get("/crisis").get_data(as_text=True)
+    database_down(monkeypatch)
+    html = client.get("/crisis", headers={"Accept-Language": "en-GB"}).get_data(as_text=True)
+    assert html.index('href="tel:111"') < html.index('href="tel:999"')  # the session's NZ
+    assert 'href="tel:1737"' in html and 'href="sms:1737"' in html
+    error = client.get("/no-such-page", headers={"Accept-Language": "en-GB"})
+    assert error.status_code == 404 and 'href="tel:1737"' in error.get_data(as_text=True)
+
+
+def test_without_settings_or_session_the_phone_language_decides(client):
+    html = client.get("/crisis", headers={"Accept-Language": "en-IE,en;q=0.8"}).get_data(
+        as_text=True)
+    assert html.index('href="tel:112"') < html.index('href="tel:911"')
+    assert 'href="sms:50808?body=HELLO"' in html and 'href="tel:1800247247"' in html
+
+
+@pytest.fixture
+def failing_app(make_app):
+    app = make_app()
+    for code in (429, 500, 503):
+        app.add_url_rule(f"/fail/{code}", f"fail_{code}", lambda code=code: abort(code))
+    return app
+
+
+@pytest.mark.parametrize("code", [400, 404, 429, 500, 503])
+@pytest.mark.parametrize("down", [False, True], ids=["database-up", "database-down"])
+def test_every_error_page_carries_the_emergency_number_and_the_main_line(
+        failing_app, code, down, monkeypatch):
+    client = failing_app.test_client()
+    failing_app.config["WTF_CSRF_ENABLED"] = True
+    if down:
+        database_down(monkeypatch)
+    if code == 400:
+        response = client.post("/checkins", data={"mood": "5"}, headers={
+            "Accept-Language": "en-GB"})
+    elif code == 404:
+        response = client.get("/no-such-page", headers={"Accept-Language": "en-GB"})
+    else:
+        response = client.get(f"/fail/{code}", headers={"Accept-Language": "en-GB"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == code
+    assert 'href="tel:999"' in html and 'href="tel:116123"' in html
+    assert "going by your phone's language" in html
+    assert "Accept-Language" in response.headers["Vary"]
+    plain = failing_app.test_client().get("/no-such-page")
+    assert 'href="tel:112"' in plain.get_data(as_text=True)  # nothing to go by: 112, said exactly
+    assert "across the EU and from mobiles in many other countries" in plain.get_data(as_text=True)
+
+
+def test_a_signed_in_404_renders_signed_out_when_the_database_fails(client, user, monkeypatch):
+    database_down(monkeypatch)
+    response = client.get("/no-such-page")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert 'href="tel:112"' in html and 'class="tabbar"' not in html
