@@ -16,7 +16,8 @@ from sqlalchemy import ForeignKey, Uuid, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, scoped_session
 
-from .extensions import db
+from .auth.models import User
+from .extensions import db, login_manager
 from .pagecache import volatile
 
 T = TypeVar("T")
@@ -99,8 +100,17 @@ def repeated(session: Session, record: T, error: IntegrityError) -> T:
     was about something else, and it is raised again as it was."""
     existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
     if existing is None:
+        answer_signed_out_if_owner_gone(session, record.user_id)
         raise error
     return existing
+
+
+def answer_signed_out_if_owner_gone(session: Session, user_id: int) -> None:
+    """The account was deleted (from another tab or phone) while this request was on its way:
+    the row's foreign key points at nobody. Answer as to anyone signed out, not with a 500."""
+    if session.scalar(select(User.id).where(User.id == user_id)) is None:
+        session.rollback()
+        abort(login_manager.unauthorized())
 
 
 def commit_keeping_state(session: Session) -> None:

@@ -15,7 +15,7 @@ from ..records import insert_once, owned, owned_or_404, parse_client_id
 from . import partmap
 from .forms import RELATION_LABELS, ROLE_LABELS, STATUS_LABELS, PartForm, RelationForm
 from .models import Part, PartRelation
-from .relations import parse_part_id, relation_problem
+from .relations import add_relation, parse_part_id, relation_problem
 from .removal import remove_part
 
 bp = Blueprint("parts", __name__, url_prefix="/parts")
@@ -174,8 +174,7 @@ def relate(part_id: int):
         form.other.errors = [problem]
     if problem or not valid:
         return part_page(part, parts, form, 422)
-    db.session.add(PartRelation(user_id=current_user.id, from_part_id=part.id,
-                                to_part_id=other_id, kind=form.kind.data))
+    add_relation(db.session, current_user.id, part.id, other_id, form.kind.data)
     db.session.commit()
     flash("Relationship noted.", "success")
     return redirect(url_for("parts.show", part_id=part.id), 303)

@@ -23,7 +23,7 @@ from ..checkins.models import CheckIn
 from ..checkins.timezones import zone
 from ..measures.models import MeasureResult
 from ..parts.models import Part, PartRelation
-from ..parts.relations import same_relation
+from ..parts.relations import canonical, same_relation
 from ..practices.models import PracticeSession
 from ..safety.crisis_lines import country_choices
 from ..safety.models import SafetyPlan
@@ -207,8 +207,9 @@ def restore(session: Session, user: User, checked: Checked) -> Outcome:
         select(PartRelation.from_part_id, PartRelation.to_part_id, PartRelation.kind)
         .where(PartRelation.user_id == user.id))}
     for index, record in enumerate(checked.lists["part_relations"]):
-        key = (part(record["from_part"], "part_relations", index, "from_part").id,
-               part(record["to_part"], "part_relations", index, "to_part").id, record["kind"])
+        key = canonical(part(record["from_part"], "part_relations", index, "from_part").id,
+                        part(record["to_part"], "part_relations", index, "to_part").id,
+                        record["kind"])
         if key[0] == key[1] or any(same_relation(key, other) for other in existing):
             outcome.already["part_relations"] += 1
             continue

@@ -130,3 +130,42 @@ def test_upgrading_a_used_database_keeps_every_row(empty_database):
     assert check.returncode == 0, check.stdout + check.stderr
     assert "No new upgrade operations detected" in check.stdout + check.stderr
 
+
+
+BEFORE_CANONICAL_RELATIONS = "704ea8bdd2a4"
+
+
+def test_two_way_relations_entered_both_ways_are_merged_into_one(empty_database):
+    """Rows from before b7e1d2c3a4f5: "allied" both ways (kept once, smaller id first), a lone
+    "polarised" entered big→small (turned round), and "protects" both ways (one-way: kept)."""
+    assert flask_db(empty_database, "upgrade", BEFORE_CANONICAL_RELATIONS).returncode == 0
+    engine = create_engine(empty_database)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO users (id, username, username_key, password_hash, timezone, settings,"
+            " session_epoch, data_version, created_at) VALUES (1, 'Robin', 'robin', 'x', 'UTC',"
+            " '{}', 0, 0, CURRENT_TIMESTAMP)"))
+        for part_id in (1, 2, 3):
+            connection.execute(text(
+                "INSERT INTO parts (id, user_id, client_id, name, role, description,"
+                " body_location, age, job, fears, needs, burdens, status, colour, emoji, archived,"
+                " created_at, updated_at) VALUES (:id, 1, :client, :name, 'unknown', '', '', '',"
+                " '', '', '', '', 'noticed', 'sage', '', false, CURRENT_TIMESTAMP,"
+                " CURRENT_TIMESTAMP)"),
+                {"id": part_id, "client": uuid.uuid4().hex, "name": f"Part {part_id}"})
+        for relation_id, from_id, to_id, kind in [
+            (1, 2, 1, "allied"), (2, 1, 2, "allied"), (3, 3, 1, "polarised"),
+            (4, 1, 3, "protects"), (5, 3, 1, "protects"),
+        ]:
+            connection.execute(text(
+                "INSERT INTO part_relations (id, user_id, from_part_id, to_part_id, kind,"
+                " created_at) VALUES (:id, 1, :f, :t, :k, CURRENT_TIMESTAMP)"),
+                {"id": relation_id, "f": from_id, "t": to_id, "k": kind})
+    upgrade = flask_db(empty_database, "upgrade")
+    assert upgrade.returncode == 0, upgrade.stderr
+    with engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT id, from_part_id, to_part_id, kind FROM part_relations ORDER BY id")).all()
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [
+        (1, 1, 2, "allied"), (3, 1, 3, "polarised"), (4, 1, 3, "protects"), (5, 3, 1, "protects")]

@@ -59,7 +59,7 @@ def test_round_trip_into_a_new_account_gives_back_every_field(app, client, auth,
         [], ["The Sleeper"], ["Little one", "The Sleeper"], []]
     assert [(names[r["from_part"]], r["kind"], names[r["to_part"]])
             for r in restored["part_relations"]] == [
-        ("The Sleeper", "protects", "Little one"), ("Critic", "polarised", "The Sleeper")]
+        ("The Sleeper", "protects", "Little one"), ("The Sleeper", "polarised", "Critic")]
     assert counts(app, "alex") == counts(app, "sam")
 
 
