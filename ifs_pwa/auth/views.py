@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import db, limiter, login_manager
-from .accounts import authenticate, create_user, load_user, username_key, username_taken
+from ..extensions import db, login_manager
+from .accounts import authenticate, create_user, load_user, username_taken
 from .forms import LoginForm, RecoverForm, SignupForm
+from .limits import counted
 from .recovery import issue, recover, show_once
 
 bp = Blueprint("auth", __name__)
@@ -24,15 +25,6 @@ def user_loader(user_id: str):
     return load_user(db.session, user_id)
 
 
-def auth_limit() -> str:
-    return current_app.config["RATELIMIT_AUTH"]
-
-
-def typed_username() -> str:
-    """Rate-limit key per account name, so one account can't be guessed at from many IPs."""
-    return "user:" + username_key(request.form.get("username", ""))[:40]
-
-
 def safe_next(target: str | None) -> str:
     """Only follow `next` to a path on this site; anything else goes to Today."""
     if target:
@@ -44,8 +36,7 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(auth_limit, methods=["POST"])
-@limiter.limit(auth_limit, methods=["POST"], key_func=typed_username, scope="signup-name")
+@counted("signup", only_failures=False)
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("core.index"))
@@ -66,8 +57,7 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(auth_limit, methods=["POST"])
-@limiter.limit(auth_limit, methods=["POST"], key_func=typed_username, scope="login-name")
+@counted("login")
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("core.index"))
@@ -86,8 +76,7 @@ def login():
 
 
 @bp.route("/recover", methods=["GET", "POST"])
-@limiter.limit(auth_limit, methods=["POST"])
-@limiter.limit(auth_limit, methods=["POST"], key_func=typed_username, scope="recover-name")
+@counted("recover")
 def recover_account():
     """Forgot the password: username + recovery code + a new password, no email involved."""
     if current_user.is_authenticated:
