@@ -72,7 +72,7 @@ def create():
     part, created = insert_once(db.session, part)
     db.session.commit()
     if created:
-        flash(f"{part.name} is in your parts library now.", "success")
+        flash("The part is in your parts library now.", "success")  # no names in the cookie
     return redirect(url_for("parts.show", part_id=part.id), 303)
 
 
@@ -130,7 +130,7 @@ def archive(part_id: int):
     part = owned_or_404(Part, part_id)
     part.archived = True
     db.session.commit()
-    flash(f"{part.name} is resting in the archive. You can bring it back any time.", "info")
+    flash("The part is resting in the archive. You can bring it back any time.", "info")
     return redirect(url_for("parts.index"), 303)
 
 
@@ -139,7 +139,7 @@ def restore(part_id: int):
     part = owned_or_404(Part, part_id)
     part.archived = False
     db.session.commit()
-    flash(f"{part.name} is back in your parts library.", "success")
+    flash("The part is back in your parts library.", "success")
     return redirect(url_for("parts.show", part_id=part.id), 303)
 
 
@@ -153,10 +153,9 @@ def delete(part_id: int):
             summary="Your check-ins and practice answers stay; they just won't name this part "
                     "any more. If you only want it out of the way, archiving keeps its story.",
         )
-    name = part.name
     remove_part(db.session, part)
     db.session.commit()
-    return deleting.done(f"{name} is deleted.", url_for("parts.index"))
+    return deleting.done("That part is deleted.", url_for("parts.index"))
 
 
 @bp.post("/<int:part_id>/relations")

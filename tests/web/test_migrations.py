@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from ifs_pwa import create_app
+from ifs_pwa.auth.models import DeviceSession
 from ifs_pwa.extensions import db
 from tests.conftest import AuthActions, config_for
 from tests.web.privacy_helpers import fill_everything
@@ -78,13 +79,17 @@ def test_downgrade_to_nothing_and_back(empty_database):
     assert flask_db(empty_database, "upgrade").returncode == 0
 
 
+# Sign-ins are not data: those from before d5224ca27bf4 can't survive it (they carried epochs).
+NOT_KEPT = {"user_sessions"}
+
+
 def every_row(database_url: str) -> dict[str, list[tuple]]:
     """Each table's rows, in a stable order, read straight from the database."""
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
             return {table.name: sorted(map(tuple, connection.execute(select(table))), key=repr)
-                    for table in db.metadata.sorted_tables}
+                    for table in db.metadata.sorted_tables if table.name not in NOT_KEPT}
     finally:
         engine.dispose()
 
@@ -100,7 +105,12 @@ def users_table_sql(database_url: str) -> str:
 
 
 def two_people_using_the_app(database_url: str) -> None:
-    """Fill the database through the real forms: one of everything for Robin, an account for Sam."""
+    """Fill the database through the real forms: one of everything for Robin, an account for Sam.
+
+    Today's code signs in with a row of user_sessions, a table the older schema lacks: it is
+    made for the filling and dropped again, as the older schema never had it."""
+    engine = create_engine(database_url)
+    DeviceSession.__table__.create(engine)
     app = create_app(config_for(database_url))
     robin = AuthActions(app.test_client())
     assert robin.signup("Robin").status_code == 302
@@ -109,6 +119,8 @@ def two_people_using_the_app(database_url: str) -> None:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+    DeviceSession.__table__.drop(engine)
+    engine.dispose()
 
 
 def test_upgrading_a_used_database_keeps_every_row(empty_database):
