@@ -62,6 +62,9 @@ class Config:
     RATELIMIT_AUTH_ADDRESS = "30/minute"
     RATELIMIT_AUTH_USERNAME = "50/hour"
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # Bringing an export back in (portability/uploads.py): ten years of daily 4,000-character
+    # notes is about 16 MB; this leaves room for several times that.
+    IMPORT_MAX_BYTES = 64 * 1024 * 1024
     # Rendered pages each worker keeps (pagecache.py); 0 turns the cache off.
     PAGE_CACHE_SIZE = 256
 

@@ -139,6 +139,11 @@ def read(raw: str, places: Places) -> dict:
     return document
 
 
+# What one file may hold, per list: a bound by records rather than bytes (fifty years of
+# five check-ins a day), far above anything this app's export of one person holds.
+MAX_RECORDS = 100_000
+
+
 def check(raw: str) -> Checked:
     """Every record checked before anything is written; the first problem is named with its
     place in the file."""
@@ -154,6 +159,9 @@ def check(raw: str) -> Checked:
         records = document.get(name) or []
         if not isinstance(records, list):
             raise Problem(f"“{name}”{places.at(name)} should be a list.")
+        if len(records) > MAX_RECORDS:
+            raise Problem(f"“{name}”{places.at(name)} holds {len(records):,} records, more "
+                          f"than the {MAX_RECORDS:,} we can bring in at once.")
         seen, checked = set(), []
         for index, record in enumerate(records):
             try:
