@@ -84,6 +84,8 @@ class Config:
             "HTMX_URL": os.environ.get("HTMX_URL", HTMX_CDN_URL),
             "HTMX_SRI": os.environ.get("HTMX_SRI", HTMX_CDN_SRI),
             "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+            # Names this copy's counts in a Redis shared with other apps (or other test runs).
+            "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "befriend"),
             "RATELIMIT_ENABLED": env_flag("RATELIMIT_ENABLED", True),
             # How many reverse proxies in front to believe about the client's address, scheme
             # and host (X-Forwarded-For/-Proto/-Host); 0 believes none (create_app).
