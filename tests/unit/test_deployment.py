@@ -24,7 +24,11 @@ def test_gunicorn_conf_warns_when_ready(monkeypatch):
     conf = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
     fake = SimpleNamespace(cfg=SimpleNamespace(workers=2), log=SimpleNamespace(warning=said.append))
     monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    monkeypatch.delenv("RATELIMIT_ENABLED", raising=False)
     conf["when_ready"](fake)
+    monkeypatch.setenv("RATELIMIT_ENABLED", "0")  # nothing counted: nothing to warn of
+    conf["when_ready"](fake)
+    monkeypatch.delenv("RATELIMIT_ENABLED")
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/7")
     conf["when_ready"](fake)
     assert len(said) == 1 and "2 workers" in said[0]
