@@ -21,6 +21,7 @@ from ..auth.passwords import verify_password
 from ..auth.recovery import issue, page_with_code, show_once, take_code_to_show
 from ..auth.views import signed_out
 from ..extensions import db
+from ..records import MAX_ID
 from .deletion import delete_account, forget_in_memory, username_matches
 from .forms import ChangePasswordForm, DeleteAccountForm, RecoveryCodeForm, SettingsForm
 
@@ -93,7 +94,7 @@ def new_recovery_code():
 @login_required
 def sign_out_device(device_id: int):
     """Sign out one of the person's devices; this one, and it's an ordinary log-out."""
-    if not devices.end(db.session, current_user.id, device_id):
+    if not 0 < device_id <= MAX_ID or not devices.end(db.session, current_user.id, device_id):
         abort(404)
     db.session.commit()
     if current_user.device is not None and device_id == current_user.device.id:
