@@ -20,19 +20,33 @@ if ! $(1); then \
 fi
 endef
 
-.PHONY: run test lint chromium wrk bench install clean
+.PHONY: run test lint chromium wrk bench install lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Exact versions with their hashes from the lock files, then the app itself (its dependencies
+# are already there, so --no-deps). pyproject.toml keeps the ranges for installing it as a package.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: requirements-test.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+## lock: refresh requirements.lock (app + redis) and requirements-test.lock (+ test tools) to
+## the newest versions pyproject.toml's ranges allow; commit both, then run make test
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet 'pip-tools>=7.4,<8'
+	$(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --extra redis -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --extra redis --extra test \
+	  -o requirements-test.lock pyproject.toml
 
 install: $(VENV)/.installed
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, crypto, errors, htmx, inputs, keys, pagecache, security, ui
 from .config import Config
@@ -33,6 +34,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     elif config is not None:
         app.config.from_object(config)
 
+    trust_proxies(app)
     crypto.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -53,6 +55,15 @@ def create_app(config: type | dict | None = None) -> Flask:
     errors.init_app(app)
     keys.init_app(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client's address, scheme and host from
+    their X-Forwarded-* headers: sign-in limits then count per person, not per proxy, and HSTS
+    and secure cookies see HTTPS. Off by default, since anyone can send those headers."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_blueprints(app: Flask) -> None:

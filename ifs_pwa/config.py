@@ -56,8 +56,15 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 60  # two months: "keep me signed in" on a phone
     RATELIMIT_HEADERS_ENABLED = True
+    # Sign-in attempts (auth/limits.py): one username from one address, one address whatever
+    # the username, and one username from anywhere (softer, so an owner can't be locked out).
     RATELIMIT_AUTH = "10/minute"
+    RATELIMIT_AUTH_ADDRESS = "30/minute"
+    RATELIMIT_AUTH_USERNAME = "50/hour"
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # Bringing an export back in (portability/uploads.py): ten years of daily 4,000-character
+    # notes is about 16 MB; this leaves room for several times that.
+    IMPORT_MAX_BYTES = 64 * 1024 * 1024
     # Rendered pages each worker keeps (pagecache.py); 0 turns the cache off.
     PAGE_CACHE_SIZE = 256
 
@@ -77,7 +84,12 @@ class Config:
             "HTMX_URL": os.environ.get("HTMX_URL", HTMX_CDN_URL),
             "HTMX_SRI": os.environ.get("HTMX_SRI", HTMX_CDN_SRI),
             "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+            # Names this copy's counts in a Redis shared with other apps (or other test runs).
+            "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "befriend"),
             "RATELIMIT_ENABLED": env_flag("RATELIMIT_ENABLED", True),
+            # How many reverse proxies in front to believe about the client's address, scheme
+            # and host (X-Forwarded-For/-Proto/-Host); 0 believes none (create_app).
+            "TRUSTED_PROXIES": env_int("TRUSTED_PROXIES", 0),
             "BENCHMARK_HELLO": env_flag("BENCHMARK_HELLO", False),
             "PAGE_CACHE_SIZE": env_int("PAGE_CACHE_SIZE", cls.PAGE_CACHE_SIZE),
             "SESSION_COOKIE_SECURE": secure,

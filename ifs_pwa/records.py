@@ -19,7 +19,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, scoped_session
 from sqlalchemy.orm.util import identity_key
 from wtforms import HiddenField, ValidationError
 
-from .extensions import db
+from .auth.models import User
+from .extensions import db, login_manager
 
 T = TypeVar("T")
 # Ids are 32-bit integer columns; a bigger number in a URL can't name a row, and handing it to
@@ -140,8 +141,17 @@ def repeated(session: Session, record: T, error: IntegrityError) -> T:
     was about something else, and it is raised again as it was."""
     existing = find_by_client_id(session, type(record), record.user_id, record.client_id)
     if existing is None:
+        answer_signed_out_if_owner_gone(session, record.user_id)
         raise error
     return existing
+
+
+def answer_signed_out_if_owner_gone(session: Session, user_id: int) -> None:
+    """The account was deleted (from another tab or phone) while this request was on its way:
+    the row's foreign key points at nobody. Answer as to anyone signed out, not with a 500."""
+    if session.scalar(select(User.id).where(User.id == user_id)) is None:
+        session.rollback()
+        abort(login_manager.unauthorized())
 
 
 def commit_keeping_state(session: Session) -> None:

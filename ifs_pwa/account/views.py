@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -12,12 +13,15 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
+from ..auth import devices
 from ..auth.accounts import change_password
 from ..auth.passwords import verify_password
 from ..auth.recovery import issue, page_with_code, show_once, take_code_to_show
+from ..auth.views import signed_out
 from ..extensions import db
+from ..records import MAX_ID
 from .deletion import delete_account, forget_in_memory, username_matches
 from .forms import ChangePasswordForm, DeleteAccountForm, RecoveryCodeForm, SettingsForm
 
@@ -29,6 +33,7 @@ def account_page(settings_form: SettingsForm, password_form: ChangePasswordForm,
     code = take_code_to_show()
     return page_with_code(render_template(
         "account/account.html", settings_form=settings_form, password_form=password_form,
+        devices=devices.devices_of(db.session, current_user.id), this_device=current_user.device,
         recovery_form=recovery_form or RecoveryCodeForm(formdata=None), recovery_code=code,
     ), code, status)
 
@@ -60,11 +65,8 @@ def update_password():
     form = ChangePasswordForm()
     if form.validate():
         if verify_password(current_user.password_hash, form.current.data):
-            change_password(current_user, form.new.data)
+            change_password(db.session, current_user, form.new.data, keep=current_user.device)
             db.session.commit()
-            # Re-issue this device's login with the new epoch; other devices are signed out.
-            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-            login_user(current_user._get_current_object(), remember=remembered in request.cookies)
             flash("Password changed. Other devices have been signed out.", "success")
             return redirect(url_for("account.show"))
         form.current.errors.append("That isn't your current password.")
@@ -79,13 +81,35 @@ def new_recovery_code():
     if form.validate():
         if verify_password(current_user.password_hash, form.recovery_current.data):
             code = issue(current_user)
+            show_once(current_user.device, code)
             db.session.commit()
-            show_once(code)
             flash("Here is your new recovery code. The old one no longer works.", "success")
             return redirect(url_for("account.show"))
         form.recovery_current.errors.append("That isn't your current password.")
     return account_page(SettingsForm(formdata=None, obj=current_user),
                         ChangePasswordForm(formdata=None), 422, recovery_form=form)
+
+
+@bp.post("/account/devices/<int:device_id>/sign-out")
+@login_required
+def sign_out_device(device_id: int):
+    """Sign out one of the person's devices; this one, and it's an ordinary log-out."""
+    if not 0 < device_id <= MAX_ID or not devices.end(db.session, current_user.id, device_id):
+        abort(404)
+    db.session.commit()
+    if current_user.device is not None and device_id == current_user.device.id:
+        return signed_out("You're logged out. Take care.")
+    flash("That device is signed out.", "success")
+    return redirect(url_for("account.show", _anchor="devices"), 303)
+
+
+@bp.post("/account/devices/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """Every device, this one too: for a lost phone, or a shared one forgotten signed in."""
+    devices.end(db.session, current_user.id)
+    db.session.commit()
+    return signed_out("You're signed out on every device, this one too.")
 
 
 @bp.route("/account/delete", methods=["GET", "POST"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import User
+from .devices import end_others
+from .models import DeviceSession, User
 from .passwords import hash_password, needs_rehash, verify_password
 
 
@@ -50,18 +51,8 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     return user
 
 
-def change_password(user: User, new_password: str) -> None:
-    """Store the new hash and end every other session (their ids carry the old epoch)."""
+def change_password(session: Session, user: User, new_password: str,
+                    keep: DeviceSession | None = None) -> None:
+    """Store the new hash and sign out every device but `keep` (None: all of them)."""
     user.password_hash = hash_password(new_password)
-    user.session_epoch = (user.session_epoch or 0) + 1
-
-
-def load_user(session: Session, user_id: str) -> User | None:
-    """Resolve a Flask-Login id of the form "<id>:<epoch>"; an outdated epoch logs out."""
-    raw_id, _, raw_epoch = user_id.partition(":")
-    if not raw_id.isdecimal() or not raw_epoch.isdecimal():
-        return None
-    user = session.get(User, int(raw_id))
-    if user is None or user.session_epoch != int(raw_epoch):
-        return None
-    return user
+    end_others(session, user.id, keep)

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Response, make_response, session
+from flask import Response, make_response
+from flask_login import current_user
 from sqlalchemy.orm import Session
 
+from ..extensions import db
+from ..records import commit_keeping_state
 from .accounts import change_password, find_user
-from .models import User
+from .models import DeviceSession, User
 from .passwords import hash_password, verify_password
 
 # No 0/O, 1/I/L: a code copied by hand from paper must read back the same.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 GROUPS, GROUP_LENGTH = 4, 5  # 20 symbols from 31: about 99 bits
-SHOW_ONCE_KEY = "recovery_code_to_show"
 
 
 def normalise(code: str) -> str:
@@ -48,17 +50,24 @@ def recover(db_session: Session, username: str, code: str,
     user = find_user(db_session, username)
     if not verify_password(user.recovery_hash if user else None, normalise(code)):
         return None
-    change_password(user, new_password)
+    change_password(db_session, user, new_password)  # every device: this one signs in anew
     return user, issue(user)
 
 
-def show_once(code: str) -> None:
-    """Keep the code for the next page only (it reads, then forgets it)."""
-    session[SHOW_ONCE_KEY] = code
+def show_once(device: DeviceSession, code: str) -> None:
+    """Keep the code for the next page of this device only, on the server (encrypted), never in
+    the cookie; the caller commits."""
+    device.code_to_show = code
 
 
 def take_code_to_show() -> str | None:
-    return session.pop(SHOW_ONCE_KEY, None)
+    """The code waiting for this device, forgotten as it is read."""
+    device = getattr(current_user, "device", None)
+    if device is None or not device.code_to_show:
+        return None
+    code, device.code_to_show = device.code_to_show, None
+    commit_keeping_state(db.session)
+    return code
 
 
 def page_with_code(html: str, code: str | None, status: int = 200) -> Response:

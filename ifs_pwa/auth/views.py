@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import db, limiter, login_manager
-from .accounts import authenticate, create_user, load_user, username_key, username_taken
+from ..extensions import db, login_manager
+from . import devices
+from .accounts import authenticate, create_user, username_taken
 from .forms import LoginForm, RecoverForm, SignupForm
+from .limits import counted
 from .recovery import issue, recover, show_once
 
 bp = Blueprint("auth", __name__)
@@ -21,16 +23,24 @@ login_manager.login_message_category = "info"
 
 @login_manager.user_loader
 def user_loader(user_id: str):
-    return load_user(db.session, user_id)
+    return devices.load(db.session, user_id)
 
 
-def auth_limit() -> str:
-    return current_app.config["RATELIMIT_AUTH"]
+def renew_session() -> None:
+    """Nothing from before signing in or out is carried over, the CSRF secret included, so a
+    token or cookie picked up earlier opens nothing afterwards."""
+    session.clear()
+    g.pop("csrf_token", None)
 
 
-def typed_username() -> str:
-    """Rate-limit key per account name, so one account can't be guessed at from many IPs."""
-    return "user:" + username_key(request.form.get("username", ""))[:40]
+def sign_in(user, remember: bool, code: str | None = None) -> None:
+    """Start this device's server-side session (holding a recovery code to show, if any)."""
+    device = devices.start(db.session, user, request.headers.get("User-Agent"))
+    if code:
+        show_once(device, code)
+    db.session.commit()
+    renew_session()
+    login_user(user, remember=remember)
 
 
 def safe_next(target: str | None) -> str:
@@ -44,8 +54,7 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(auth_limit, methods=["POST"])
-@limiter.limit(auth_limit, methods=["POST"], key_func=typed_username, scope="signup-name")
+@counted("signup", only_failures=False)
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("checkins.today"))
@@ -57,17 +66,15 @@ def signup():
             user = create_user(db.session, form.username.data, form.password.data,
                                form.email.data, form.timezone.data)
             code = issue(user)
-            db.session.commit()
-            login_user(user, remember=True)
-            show_once(code)
+            db.session.flush()
+            sign_in(user, remember=True, code=code)
             return redirect(url_for("safety.welcome"))
     status = 422 if request.method == "POST" else 200
     return render_template("auth/signup.html", form=form), status
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(auth_limit, methods=["POST"])
-@limiter.limit(auth_limit, methods=["POST"], key_func=typed_username, scope="login-name")
+@counted("login")
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("checkins.today"))
@@ -77,8 +84,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(db.session, form.username.data, form.password.data)
         if user is not None:
-            db.session.commit()
-            login_user(user, remember=form.remember.data)
+            sign_in(user, remember=form.remember.data)
             return redirect(safe_next(form.next.data))
         form.form_errors.append("That username and password don't match. Please try again.")
     status = 422 if request.method == "POST" else 200
@@ -86,8 +92,7 @@ def login():
 
 
 @bp.route("/recover", methods=["GET", "POST"])
-@limiter.limit(auth_limit, methods=["POST"])
-@limiter.limit(auth_limit, methods=["POST"], key_func=typed_username, scope="recover-name")
+@counted("recover")
 def recover_account():
     """Forgot the password: username + recovery code + a new password, no email involved."""
     if current_user.is_authenticated:
@@ -97,9 +102,7 @@ def recover_account():
         recovered = recover(db.session, form.username.data, form.code.data, form.password.data)
         if recovered is not None:
             user, code = recovered
-            db.session.commit()
-            login_user(user, remember=False)
-            show_once(code)
+            sign_in(user, remember=False, code=code)
             flash("Your password is changed, and any other device has been signed out.",
                   "success")
             return redirect(url_for("account.show"))
@@ -113,8 +116,18 @@ def recover_account():
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
-    flash("You're logged out. Take care.", "info")
+    """Ends this device's session on the server: a copy of its cookies opens nothing after."""
+    if current_user.device is not None:
+        devices.end(db.session, current_user.id, current_user.device.id)
+        db.session.commit()
+    return signed_out("You're logged out. Take care.")
+
+
+def signed_out(message: str):
+    """The answer once this device's session is gone: a fresh session and no remember cookie."""
+    renew_session()
+    logout_user()  # after the renewal, so its "forget the remember cookie" mark is kept
+    flash(message, "info")
     response = redirect(url_for("checkins.today"))
     # A shared phone keeps no copy of the pages this person saw.
     response.headers["Clear-Site-Data"] = '"cache"'

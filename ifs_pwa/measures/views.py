@@ -64,6 +64,11 @@ def history_chart(instrument: Instrument, rows: list[MeasureResult]) -> chart.Ch
     return chart.build(values, instrument.max_score * scale, marks)
 
 
+# A client_id names one record; the same id arriving for another questionnaire is not a repeat.
+CLIENT_ID_TAKEN = ("These answers came with an id already used by another questionnaire, so they "
+                   "weren't saved. Your answers are kept: please press the button again.")
+
+
 def form_page(instrument: Instrument, answers, missing=(), difficulty=None, client_id=None,
               status=200, client_id_problem=None):
     rows = history(instrument)
@@ -113,6 +118,10 @@ def save(slug: str):
         band=result.band.key, item9_flag=result.item9_flag,
         local_date=today(current_user.timezone),
     ))
+    if record.instrument != instrument.slug:
+        db.session.rollback()
+        return form_page(instrument, answers, (), difficulty, status=422,
+                         client_id_problem=CLIENT_ID_TAKEN)
     db.session.commit()
     if not htmx.is_fragment():
         return redirect(url_for("measures.result", slug=slug, result_id=record.id), code=303)

@@ -4,7 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import RELATION_KINDS, SYMMETRIC_KINDS
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from .models import RELATION_KINDS, SYMMETRIC_KINDS, PartRelation
+
+
+def canonical(from_id: int, to_id: int, kind: str) -> tuple[int, int, str]:
+    """A two-way relation is stored once, smaller part id first, so "A allied with B" and
+    "B allied with A" are the same row and the unique constraint can see the repeat."""
+    if kind in SYMMETRIC_KINDS and from_id > to_id:
+        return to_id, from_id, kind
+    return from_id, to_id, kind
+
+
+def add_relation(session: Session, user_id: int, from_id: int, to_id: int,
+                 kind: str) -> tuple[PartRelation, bool]:
+    """Store a relation, or answer with the one already there; returns (row, created).
+
+    Two requests (a double tap, or each part's page at once) may both pass the check for an
+    existing relation; the unique constraint decides, and the loser gets the winner's row.
+    """
+    from_id, to_id, kind = canonical(from_id, to_id, kind)
+    relation = PartRelation(user_id=user_id, from_part_id=from_id, to_part_id=to_id, kind=kind)
+    try:
+        with session.begin_nested():
+            session.add(relation)
+    except IntegrityError:
+        existing = session.scalar(select(PartRelation).where(
+            PartRelation.from_part_id == from_id, PartRelation.to_part_id == to_id,
+            PartRelation.kind == kind, PartRelation.user_id == user_id))
+        if existing is None:
+            raise
+        return existing, False
+    return relation, True
 
 
 def same_relation(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:

@@ -14,7 +14,7 @@ from ..records import insert_once, owned, owned_or_404
 from . import partmap
 from .forms import RELATION_LABELS, ROLE_LABELS, STATUS_LABELS, PartForm, RelationForm
 from .models import Part, PartRelation
-from .relations import parse_part_id, relation_problem
+from .relations import add_relation, parse_part_id, relation_problem
 
 bp = Blueprint("parts", __name__, url_prefix="/parts")
 
@@ -64,7 +64,7 @@ def create():
     part, created = insert_once(db.session, part)
     db.session.commit()
     if created:
-        flash(f"{part.name} is in your parts library now.", "success")
+        flash("The part is in your parts library now.", "success")  # no names in the cookie
     return redirect(url_for("parts.show", part_id=part.id), 303)
 
 
@@ -122,7 +122,7 @@ def archive(part_id: int):
     part = owned_or_404(Part, part_id)
     part.archived = True
     db.session.commit()
-    flash(f"{part.name} is resting in the archive. You can bring it back any time.", "info")
+    flash("The part is resting in the archive. You can bring it back any time.", "info")
     return redirect(url_for("parts.index"), 303)
 
 
@@ -132,7 +132,7 @@ def restore(part_id: int):
     part = owned_or_404(Part, part_id)
     part.archived = False
     db.session.commit()
-    flash(f"{part.name} is back in your parts library.", "success")
+    flash("The part is back in your parts library.", "success")
     return redirect(url_for("parts.show", part_id=part.id), 303)
 
 
@@ -147,13 +147,12 @@ def delete(part_id: int):
             summary="Your check-ins and practice answers stay; they just won't name this part "
                     "any more. If you only want it out of the way, archiving keeps its story.",
         )
-    name = part.name
     # The foreign keys say the rest (models and migrations alike): its relations go with it,
     # check-ins lose the link (checkin_parts cascades), practice sessions keep theirs unnamed
     # (SET NULL). tests/web/test_migrations.py checks both databases really declare them.
     db.session.delete(part)
     db.session.commit()
-    return deleting.done(f"{name} is deleted.", url_for("parts.index"))
+    return deleting.done("That part is deleted.", url_for("parts.index"))
 
 
 @bp.post("/<int:part_id>/relations")
@@ -172,8 +171,7 @@ def relate(part_id: int):
         form.other.errors = [problem]
     if problem or not valid:
         return part_page(part, parts, form, 422)
-    db.session.add(PartRelation(user_id=current_user.id, from_part_id=part.id,
-                                to_part_id=other_id, kind=form.kind.data))
+    add_relation(db.session, current_user.id, part.id, other_id, form.kind.data)
     db.session.commit()
     flash("Relationship noted.", "success")
     return redirect(url_for("parts.show", part_id=part.id), 303)

@@ -23,7 +23,7 @@ from ..checkins.models import CheckIn
 from ..clock import zone
 from ..measures.models import MeasureResult
 from ..parts.models import Part, PartRelation
-from ..parts.relations import same_relation
+from ..parts.relations import canonical, same_relation
 from ..practices.models import PracticeSession
 from ..safety.crisis_lines import country_choices
 from ..safety.models import SafetyPlan
@@ -139,6 +139,11 @@ def read(raw: str, places: Places) -> dict:
     return document
 
 
+# What one file may hold, per list: a bound by records rather than bytes (fifty years of
+# five check-ins a day), far above anything this app's export of one person holds.
+MAX_RECORDS = 100_000
+
+
 def check(raw: str) -> Checked:
     """Every record checked before anything is written; the first problem is named with its
     place in the file."""
@@ -154,6 +159,9 @@ def check(raw: str) -> Checked:
         records = document.get(name) or []
         if not isinstance(records, list):
             raise Problem(f"“{name}”{places.at(name)} should be a list.")
+        if len(records) > MAX_RECORDS:
+            raise Problem(f"“{name}”{places.at(name)} holds {len(records):,} records, more "
+                          f"than the {MAX_RECORDS:,} we can bring in at once.")
         seen, checked = set(), []
         for index, record in enumerate(records):
             try:
@@ -207,8 +215,9 @@ def restore(session: Session, user: User, checked: Checked) -> Outcome:
         select(PartRelation.from_part_id, PartRelation.to_part_id, PartRelation.kind)
         .where(PartRelation.user_id == user.id))}
     for index, record in enumerate(checked.lists["part_relations"]):
-        key = (part(record["from_part"], "part_relations", index, "from_part").id,
-               part(record["to_part"], "part_relations", index, "to_part").id, record["kind"])
+        key = canonical(part(record["from_part"], "part_relations", index, "from_part").id,
+                        part(record["to_part"], "part_relations", index, "to_part").id,
+                        record["kind"])
         if key[0] == key[1] or any(same_relation(key, other) for other in existing):
             outcome.already["part_relations"] += 1
             continue

@@ -5,6 +5,8 @@ signed (itsdangerous, with this person's id and a time limit), so confirm import
 file that was shown, and nobody can slip other content in between. A Befriend export can be ten
 times larger than such a field may be, so its confirm sends the file itself again, with the
 fingerprint of the one that was shown: another file is previewed, never brought in unseen.
+Ten years of daily long notes make an export of about 16 MB: the import routes take up to
+IMPORT_MAX_BYTES, while every other route keeps MAX_CONTENT_LENGTH.
 """
 
 from __future__ import annotations
@@ -16,10 +18,19 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from .schema import Problem
 
-FILE_LIMIT = 10 * 1024 * 1024
-# Said the same way whether the view reads the file or the server refuses the whole request.
-TOO_LARGE = ("This file is larger than 10 MB, more than we can bring in at once. A Befriend "
-             "export is usually far smaller; from Daylio, try exporting a shorter period.")
+
+def file_limit() -> int:
+    """IMPORT_MAX_BYTES (config.py): the import routes' own body limit, far above the rest of the
+    app's, so that every export this app makes comes back in (restore.MAX_RECORDS bounds what a
+    file may hold)."""
+    return current_app.config["IMPORT_MAX_BYTES"]
+
+
+def too_large() -> str:
+    """Said the same way whether the view reads the file or the server refuses the request."""
+    megabytes = file_limit() // (1024 * 1024)
+    return (f"This file is larger than {megabytes} MB, more than we can bring in at once. A "
+            "Befriend export is far smaller; from Daylio, try exporting a shorter period.")
 # Werkzeug refuses form fields above MAX_FORM_MEMORY_SIZE (500 kB by default): stay below it.
 SEALED_LIMIT = 450_000
 PREVIEW_HOURS = 2
@@ -27,9 +38,9 @@ PREVIEW_HOURS = 2
 
 def read_upload(storage) -> str:
     """The file's text; too large, empty or not text are Problems with a plain message."""
-    data = storage.stream.read(FILE_LIMIT + 1)
-    if len(data) > FILE_LIMIT:
-        raise Problem(TOO_LARGE)
+    data = storage.stream.read(file_limit() + 1)
+    if len(data) > file_limit():
+        raise Problem(too_large())
     if not data.strip():
         raise Problem("That file is empty.")
     try:

@@ -75,6 +75,14 @@ def went_through(message: str, category: str = "success"):
 IMPORTS = ("portability.import_file", "portability.import_daylio")
 
 
+@bp.url_value_preprocessor
+def imports_take_whole_exports(endpoint: str | None, values: dict | None) -> None:
+    """The import routes accept bodies up to IMPORT_MAX_BYTES, set before anything (the CSRF
+    check included) reads the form; this runs ahead of every before_request function."""
+    if endpoint in IMPORTS:
+        request.max_content_length = uploads.file_limit()
+
+
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error: RequestEntityTooLarge):
     """A body over the server's limit (MAX_CONTENT_LENGTH) is refused before any view runs.
@@ -82,7 +90,7 @@ def too_large(error: RequestEntityTooLarge):
     that can't come in; everywhere else the generic 413 page stands."""
     if request.endpoint not in IMPORTS or not current_user.is_authenticated:
         return handle_http(error)
-    return refused(UploadForm(formdata=None), 422, uploads.TOO_LARGE)
+    return refused(UploadForm(formdata=None), 422, uploads.too_large())
 
 
 @bp.get("/import")

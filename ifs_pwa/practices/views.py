@@ -222,7 +222,7 @@ def update_part(session_id: int):
         setattr(part, name, value)
     record.part_updated = True
     db.session.commit()
-    flash(f"{part.name}'s page now holds what you learned today.", "success")
+    flash("The part's page now holds what you learned today.", "success")
     return redirect(url_for("parts.show", part_id=part.id), 303)
 
 

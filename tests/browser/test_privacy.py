@@ -58,7 +58,7 @@ def test_delete_a_part_inline_then_the_whole_account(page, page_errors):
     assert axe_serious(page) == []
     confirm.locator("button[type=submit]").click()
     page.wait_for_url("**/parts/")
-    assert "The critic is deleted." in page.inner_text("main")
+    assert "That part is deleted." in page.inner_text("main")
 
     page.goto("/account/delete")
     page.fill("#username", "SAM")

@@ -191,6 +191,9 @@ ROUTES: dict[str, Route] = {
         "current": PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD}),
     "account.new_recovery_code": Route(form=lambda ids: {"recovery_current": PASSWORD}),
     "account.delete": Route(fresh=True, form=lambda ids: {"username": ids["username"]}),
+    "account.sign_out_device": Route(args=doomed("doomed_device", "device_id"),
+                                     form=lambda ids: {}),
+    "account.sign_out_everywhere": Route(fresh=True, form=lambda ids: {}),
     "auth.recover_account": Route(public=True, anonymous=True, strict=("username",),
                                   form=lambda ids: {"username": ids["username"],
                                                     "code": ids["recovery_code"],
@@ -411,6 +414,12 @@ def seed(person: Person) -> dict:
     for endpoint in ("safety.save_plan", "practices.acknowledge"):
         assert person.submit(endpoint, ids).status_code < 400, endpoint
     ids["sealed"] = sealed_preview(person, daylio_csv())[1]  # previewed, not yet brought in
+    # A second signed-in device, for the route that signs one out.
+    from ifs_pwa.auth.models import DeviceSession
+    from tests.conftest import AuthActions
+
+    assert AuthActions(app.test_client()).login(name, PASSWORD).status_code == 302
+    ids["doomed_device"] = newest_id(app, DeviceSession, name)
     return ids
 
 

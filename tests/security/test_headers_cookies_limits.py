@@ -208,15 +208,18 @@ def limit_of(setting: str) -> int:
 
 def test_the_production_limit_is_set():
     assert limit_of(Config.RATELIMIT_AUTH) <= 10
+    assert limit_of(Config.RATELIMIT_AUTH_ADDRESS) <= 30
+    assert Config.RATELIMIT_AUTH_USERNAME == "50/hour"
 
 
 @pytest.mark.parametrize("form", ["login", "signup"])
 def test_auth_forms_answer_429_after_the_configured_attempts(make_app, form):
-    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_AUTH=Config.RATELIMIT_AUTH)
+    app = make_app(RATELIMIT_ENABLED=True)
     actions = AuthActions(app.test_client())
     attempt = (lambda i: actions.login("someone", "wrong password")) if form == "login" else (
         lambda i: actions.signup(f"person{i}", "short"))
-    limit = limit_of(Config.RATELIMIT_AUTH)
+    # One name from one address for login; sign-up tries new names, so the address count.
+    limit = limit_of(Config.RATELIMIT_AUTH if form == "login" else Config.RATELIMIT_AUTH_ADDRESS)
     answers = [attempt(i).status_code for i in range(limit + 2)]
     assert answers == [422] * limit + [429, 429]
     last = attempt(99)
@@ -227,11 +230,70 @@ def test_auth_forms_answer_429_after_the_configured_attempts(make_app, form):
 
 
 def test_one_account_is_limited_whichever_address_asks(make_app):
-    """Guessing one person's password from many addresses still stops at the limit."""
-    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_AUTH="3/minute")
+    """Guessing one person's password from many addresses still stops at the softer limit."""
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_AUTH_USERNAME="3/minute")
     answers = []
     for number in range(5):
         client = app.test_client()
         client.environ_base["REMOTE_ADDR"] = f"10.0.0.{number + 1}"
         answers.append(AuthActions(client).login("sam", "wrong password").status_code)
     assert answers == [422, 422, 422, 429, 429]
+
+
+# --- behind a reverse proxy, and the owner never locked out --------------------------------
+
+
+def from_behind_proxy(app, client_address: str, scheme: str = "https"):
+    """A client as a reverse proxy on 10.0.0.1 forwards it: its address and scheme in headers."""
+    client = app.test_client()
+    client.environ_base.update({"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": client_address,
+                                "HTTP_X_FORWARDED_PROTO": scheme})
+    return client
+
+
+def test_behind_a_trusted_proxy_one_guesser_does_not_lock_everybody_out(make_app):
+    """With TRUSTED_PROXIES=1 the limit counts the forwarded client address, not the proxy's:
+    ten failures from one person leave another person's sign-in alone (before, both were 429)."""
+    app = make_app(RATELIMIT_ENABLED=True, TRUSTED_PROXIES=1)
+    guesser = AuthActions(from_behind_proxy(app, "203.0.113.7"))
+    answers = [guesser.login(f"name{i}", "wrong password").status_code for i in range(31)]
+    assert answers == [422] * 30 + [429]
+    someone_else = AuthActions(from_behind_proxy(app, "198.51.100.2"))
+    assert someone_else.login("robin", "wrong password").status_code == 422
+
+
+def test_forwarded_headers_are_ignored_unless_a_proxy_is_trusted(make_app):
+    """Anyone can send X-Forwarded-For: without TRUSTED_PROXIES it can't buy fresh attempts,
+    and X-Forwarded-Proto can't make a plain request look secure."""
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_AUTH_ADDRESS="3/minute")
+    answers = [AuthActions(from_behind_proxy(app, f"203.0.113.{i}")).login(
+        f"name{i}", "wrong password").status_code for i in range(4)]
+    assert answers == [422, 422, 422, 429]
+    response = from_behind_proxy(app, "203.0.113.99").get("/login")
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_a_trusted_proxy_passes_on_https_for_hsts_and_secure_cookies(make_app):
+    app = make_app(TRUSTED_PROXIES=1, SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    client = from_behind_proxy(app, "203.0.113.7")
+    response = client.get("/login")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    response = AuthActions(client).signup()
+    assert response.status_code == 302
+    cookies = response.headers.getlist("Set-Cookie")
+    assert cookies and all("Secure" in cookie for cookie in cookies), cookies
+
+
+def test_wrong_passwords_against_a_known_name_do_not_lock_its_owner_out(make_app):
+    """Ten wrong passwords a minute for "sam" from one address: that address is stopped for
+    "sam", and Sam, signing in from their own address, still gets in (before: 429)."""
+    app = make_app(RATELIMIT_ENABLED=True)
+    assert AuthActions(app.test_client()).signup().status_code == 302
+    attacker = app.test_client()
+    attacker.environ_base["REMOTE_ADDR"] = "203.0.113.7"
+    answers = [AuthActions(attacker).login("sam", "wrong password").status_code
+               for _ in range(11)]
+    assert answers == [422] * 10 + [429]
+    owner = app.test_client()
+    owner.environ_base["REMOTE_ADDR"] = "198.51.100.2"
+    assert AuthActions(owner).login().status_code == 302

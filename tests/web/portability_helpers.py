@@ -51,7 +51,8 @@ def seed_everything(app, username: str = "sam", tz: str = "Pacific/Auckland") ->
         db.session.add_all([
             PartRelation(user_id=owner.id, from_part_id=sleeper.id, to_part_id=little.id,
                          kind="protects", created_at=base),
-            PartRelation(user_id=owner.id, from_part_id=critic.id, to_part_id=sleeper.id,
+            # Two-way kinds are stored smaller id first (parts/relations.py `canonical`).
+            PartRelation(user_id=owner.id, from_part_id=sleeper.id, to_part_id=critic.id,
                          kind="polarised", created_at=base),
         ])
         for day in range(4):

@@ -180,7 +180,7 @@ def test_login_is_rate_limited_per_username(make_app):
 
 
 def test_signup_is_rate_limited_per_ip(make_app):
-    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_AUTH="2/minute")
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_AUTH_ADDRESS="2/minute")
     actions = AuthActions(app.test_client())
     answers = [actions.signup(f"person{i}", "short").status_code for i in range(3)]
     assert answers == [422, 422, 429]

@@ -127,3 +127,38 @@ def test_deletion_needs_login_and_csrf(client, auth, user):
     assert auth.client.post("/account/delete", data={"username": "sam"}).status_code == 400
     auth.logout()
     assert client.get("/account/delete").status_code == 302
+
+
+def test_a_checkin_posted_while_the_account_is_being_deleted_never_500s(make_app, monkeypatch):
+    """Another tab deletes the account after this check-in's request loaded the person and before
+    it writes: the insert meets a foreign key to nobody. The answer is "signed out", not a 500,
+    and nothing of the person is left behind."""
+    from sqlalchemy.orm import Session
+
+    import ifs_pwa.checkins.views as checkin_views
+    from ifs_pwa.account.deletion import delete_account
+    from tests.web.checkin_helpers import checkin_data
+
+    app = make_app()
+    for fragment in (False, True):
+        client = app.test_client()
+        if fragment:
+            client.environ_base["HTTP_HX_REQUEST"] = "true"
+        auth = AuthActions(client)
+        assert auth.signup(f"gone{int(fragment)}").status_code == 302
+        token = auth.token("/more")
+        real_save = checkin_views.save_once
+
+        def deleted_meanwhile(session, record, real_save=real_save):
+            with app.app_context(), Session(db.engine) as other:
+                delete_account(other, record.user_id)
+                other.commit()
+            return real_save(session, record)
+
+        monkeypatch.setattr(checkin_views, "save_once", deleted_meanwhile)
+        response = client.post("/checkins", data={"csrf_token": token, **checkin_data()})
+        monkeypatch.setattr(checkin_views, "save_once", real_save)
+        assert response.status_code in (302, 401), response.get_data(as_text=True)[:500]
+        with app.app_context():
+            assert db.session.scalar(select(func.count()).select_from(CheckIn)) == 0
+            assert db.session.scalar(select(func.count()).select_from(User)) == 0

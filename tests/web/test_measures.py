@@ -208,3 +208,25 @@ def test_the_about_page_no_longer_says_who5_is_unchanged(client):
     html = client.get("/about").get_data(as_text=True)
     assert "Its instruction is adapted for the" in html
     assert "shown here without changes to its wording" not in html
+
+
+@pytest.mark.parametrize("fragment", [True, False])
+def test_a_client_id_another_questionnaire_used_is_422_with_answers_kept(make_app, fragment):
+    """A WHO-5 posted with the client_id of a PHQ-9 already saved is bad input, not a repeat:
+    a 422 that says so, the answers kept, and nothing changed (it was a 500 before)."""
+    app = make_app()
+    client = app.test_client()
+    if fragment:
+        client.environ_base["HTTP_HX_REQUEST"] = "true"
+    auth = AuthActions(client)
+    auth.signup()
+    phq9 = answers([1] * 9)
+    assert auth.post("/measures/phq9", phq9).status_code in (201, 303)
+    who5 = answers([3, 3, 3, 3, 3], client_id=phq9["client_id"])
+    response = auth.post("/measures/who5", who5)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "already used by another questionnaire" in html
+    assert 'name="q1" value="3" checked' in html
+    assert f'value="{phq9["client_id"]}"' not in html  # a fresh id, so sending again works
+    assert [r.instrument for r in results(app)] == ["phq9"]

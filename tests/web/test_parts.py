@@ -160,3 +160,37 @@ def test_map_is_valid_svg_with_every_active_part(app, auth, user):
 def test_empty_map_invites_a_first_part(auth, user):
     html = auth.client.get("/parts/map").get_data(as_text=True)
     assert "parts-map" not in html and "add a part" in html
+
+
+def relation_rows(app) -> list[tuple[int, int, str]]:
+    with app.app_context():
+        return [tuple(row) for row in db.session.execute(
+            select(PartRelation.from_part_id, PartRelation.to_part_id, PartRelation.kind)
+            .order_by(PartRelation.id))]
+
+
+def test_a_double_tapped_relation_answers_the_one_already_made(app, auth, user, monkeypatch):
+    """The second tap passed the "already noted?" check before the first was committed: the
+    unique constraint decides, and the answer is the relation already there (it was a 500)."""
+    heavy, little = add_part(auth, "Heavy"), add_part(auth, "Little")
+    data = {"kind": "protects", "other": str(little)}
+    assert auth.post(f"/parts/{heavy}/relations", data).status_code == 303
+    monkeypatch.setattr("ifs_pwa.parts.views.relation_problem", lambda *args: None)
+    again = auth.post(f"/parts/{heavy}/relations", data)
+    assert again.status_code == 303 and again.headers["Location"].endswith(f"/parts/{heavy}")
+    assert relation_rows(app) == [(heavy, little, "protects")]
+
+
+def test_two_way_relations_are_stored_once_whichever_page_they_come_from(app, auth, user,
+                                                                        monkeypatch):
+    """A allied with B from A's page and B allied with A from B's page, both at the same moment
+    (neither sees the other yet): one row, smaller id first."""
+    first, second = add_part(auth, "First"), add_part(auth, "Second")
+    monkeypatch.setattr("ifs_pwa.parts.views.relation_problem", lambda *args: None)
+    assert auth.post(f"/parts/{second}/relations",
+                     {"kind": "allied", "other": str(first)}).status_code == 303
+    assert auth.post(f"/parts/{first}/relations",
+                     {"kind": "allied", "other": str(second)}).status_code == 303
+    assert auth.post(f"/parts/{second}/relations",
+                     {"kind": "protects", "other": str(first)}).status_code == 303
+    assert relation_rows(app) == [(first, second, "allied"), (second, first, "protects")]

@@ -84,8 +84,8 @@ def test_export_content_and_headers(app, client, user):
     linked = document["checkins"][1]
     assert [parts[ref] for ref in linked["parts"]] == ["The Sleeper"]
     assert linked["self_qualities"] == ["calm"] and linked["feelings"] == ["tired"]
-    assert {parts[r["from_part"]] for r in document["part_relations"]} == {"The Sleeper",
-                                                                          "Critic"}
+    assert [(parts[r["from_part"]], parts[r["to_part"]]) for r in document["part_relations"]] == [
+        ("The Sleeper", "Little one"), ("The Sleeper", "Critic")]
     assert parts[document["practice_sessions"][0]["part"]] == "The Sleeper"
     assert document["safety_plan"]["helpers"] == [{"name": "Alex", "phone": "+64 21 000 000"}]
     assert any(p["archived"] for p in document["parts"])

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from ifs_pwa.checkins.models import CheckIn
+from ifs_pwa.extensions import db
 from ifs_pwa.portability import uploads
 from tests.conftest import AuthActions
 from tests.web.portability_helpers import (
@@ -59,7 +63,7 @@ def test_round_trip_into_a_new_account_gives_back_every_field(app, client, auth,
         [], ["The Sleeper"], ["Little one", "The Sleeper"], []]
     assert [(names[r["from_part"]], r["kind"], names[r["to_part"]])
             for r in restored["part_relations"]] == [
-        ("The Sleeper", "protects", "Little one"), ("Critic", "polarised", "The Sleeper")]
+        ("The Sleeper", "protects", "Little one"), ("The Sleeper", "polarised", "Critic")]
     assert counts(app, "alex") == counts(app, "sam")
 
 
@@ -333,11 +337,15 @@ def test_files_that_are_not_an_export_are_refused(app, auth, user, body, name, e
     assert sum(total_rows(app).values()) == 0
 
 
-def test_a_file_over_ten_megabytes_is_refused_kindly(app, auth, user):
-    response = upload(auth, b"{" + b" " * (10 * 1024 * 1024) + b"}", "huge.json")
+SMALL_LIMIT = 2 * 1024 * 1024  # IMPORT_MAX_BYTES for the tests of the limit itself
+
+
+def test_a_file_over_the_import_limit_is_refused_kindly(app, auth, user):
+    app.config["IMPORT_MAX_BYTES"] = SMALL_LIMIT
+    response = upload(auth, b"{" + b" " * SMALL_LIMIT + b"}", "huge.json")
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "This file is larger than 10 MB" in html and "<h1>Bring your data in</h1>" in html
+    assert "This file is larger than 2 MB" in html and "<h1>Bring your data in</h1>" in html
     assert 'class="error"' in html
     assert sum(total_rows(app).values()) == 0
 
@@ -345,10 +353,11 @@ def test_a_file_over_ten_megabytes_is_refused_kindly(app, auth, user):
 @pytest.mark.parametrize("path", ["/account/import", "/account/import/daylio"])
 def test_a_body_over_the_server_limit_gets_the_import_page(app, client, auth, user, path):
     """The server refuses the request before the view reads it; the person still sees why."""
-    response = upload(auth, b"x" * (13 * 1024 * 1024), "enormous.csv", path=path)
+    app.config["IMPORT_MAX_BYTES"] = SMALL_LIMIT
+    response = upload(auth, b"x" * (3 * 1024 * 1024), "enormous.csv", path=path)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "This file is larger than 10 MB" in html and "<h1>Bring your data in</h1>" in html
+    assert "This file is larger than 2 MB" in html and "<h1>Bring your data in</h1>" in html
     assert "Werkzeug" not in html
     # The form on that page still works: a fresh token, nothing brought in.
     assert 'name="csrf_token"' in html
@@ -356,11 +365,12 @@ def test_a_body_over_the_server_limit_gets_the_import_page(app, client, auth, us
 
 
 def test_with_htmx_a_body_over_the_server_limit_is_said_under_the_form(app, auth, user):
-    response = upload(auth, b"x" * (13 * 1024 * 1024), "enormous.json",
+    app.config["IMPORT_MAX_BYTES"] = SMALL_LIMIT
+    response = upload(auth, b"x" * (3 * 1024 * 1024), "enormous.json",
                       headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and "<html" not in html
-    assert 'role="alert">This file is larger than 10 MB' in html
+    assert 'role="alert">This file is larger than 2 MB' in html
 
 
 def test_other_routes_keep_the_generic_limit(app, client, auth, user):
@@ -370,7 +380,8 @@ def test_other_routes_keep_the_generic_limit(app, client, auth, user):
 
 
 def test_a_body_over_the_limit_signed_out_gets_no_import_page(app, client):
-    response = client.post("/account/import", data=b"x" * (13 * 1024 * 1024),
+    app.config["IMPORT_MAX_BYTES"] = SMALL_LIMIT
+    response = client.post("/account/import", data=b"x" * (3 * 1024 * 1024),
                            content_type="multipart/form-data; boundary=x")
     assert response.status_code == 413
     assert "Bring your data in" not in response.get_data(as_text=True)
@@ -485,3 +496,24 @@ def test_a_file_near_ten_megabytes_is_previewed_and_brought_in(app, client, auth
     response = restore_file(auth, text)
     assert response.status_code == 303
     assert counts(app, "alex") == counts(app, "sam")
+
+
+def test_ten_years_of_daily_long_notes_come_back_in(app, client, auth):
+    """The app's own export must come back in, whatever its size: 3,650 check-ins with a
+    4,000-character note each is about 16 MB, more than the 10 MB the importer took before."""
+    assert auth.signup("sam").status_code == 302
+    start = datetime(2016, 1, 1, 8, 30, tzinfo=UTC)
+    with app.app_context():
+        owner = person("sam")
+        for day in range(3650):
+            moment = start + timedelta(days=day)
+            note = f"{day:05d}" + ("A long day, written out in full. " * 122)[:3995]
+            db.session.add(CheckIn(user_id=owner.id, client_id=uuid.uuid4(), mood=1 + day % 10,
+                                   note=note, occurred_at=moment, local_date=moment.date()))
+        db.session.commit()
+    text = client.get("/account/export.json").get_data(as_text=True)
+    assert len(text.encode()) > 15 * 1024 * 1024
+    auth.logout()
+    assert auth.signup("alex").status_code == 302
+    assert restore_file(auth, text).status_code == 303
+    assert counts(app, "alex")["checkins"] == 3650

@@ -46,18 +46,23 @@ def test_what_is_left_after_deleting_is_said_exactly(client):
 def test_sign_in_limits_are_described_as_this_copy_counts_them(make_app):
     counted = make_app(RATELIMIT_ENABLED=True)
     html = counted.test_client().get("/privacy").get_data(as_text=True)
-    assert ("for each network address and for each username tried, and forgets each count "
-            "after a minute. The counts are kept only in the server's memory.") in html
+    assert ("10 a minute for one username from one network address; 30 a minute from one "
+            "address, whatever the username; and 50 an hour for one username from anywhere."
+            ) in html
+    assert "forgotten after an hour at most" in html
+    assert "each server process keeps its own" in html
 
-    for limits, window in (("3 per 5 minutes", "5 minutes"), ("3/minute;20/hour", "an hour")):
-        slower = make_app(RATELIMIT_ENABLED=True, RATELIMIT_AUTH=limits)
+    for limits, window in (("3 per 5 minutes", "5 minutes"), ("3/minute;20/day", "a day")):
+        slower = make_app(RATELIMIT_ENABLED=True, RATELIMIT_AUTH=limits,
+                          RATELIMIT_AUTH_ADDRESS=limits, RATELIMIT_AUTH_USERNAME=limits)
         html = slower.test_client().get("/privacy").get_data(as_text=True)
-        assert f"forgets each count after {window}." in html, limits
+        assert f"forgotten after {window} at most." in html, limits
 
     # A shared store (the limiter itself was set up at start; the page reads the setting).
     counted.config["RATELIMIT_STORAGE_URI"] = "redis://127.0.0.1:6379"
     html = counted.test_client().get("/privacy").get_data(as_text=True)
     assert "kept in a separate store" in html and "only in the server's memory" not in html
+    assert "every server process shares them" in html
 
     html = make_app(RATELIMIT_ENABLED=False).test_client().get("/privacy").get_data(as_text=True)
-    assert "doesn't count sign-in attempts" in html and "each username tried" not in html
+    assert "doesn't count sign-in attempts" in html and "one username from" not in html
