@@ -9,7 +9,7 @@ import pytest
 
 from ifs_pwa.portability import uploads
 from tests.conftest import AuthActions
-from tests.web.portability_helpers import (
+from tests.factories import (
     counts,
     export,
     person,
