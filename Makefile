@@ -20,7 +20,7 @@ if ! $(1); then \
 fi
 endef
 
-.PHONY: run test lint chromium wrk bench install clean
+.PHONY: run test test-fast lint chromium wrk bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,12 @@ test: $(VENV)/.installed-test chromium lint
 	  echo "== SQLite exit $$sqlite, PostgreSQL exit $$postgres"; \
 	  exit $$(( sqlite || postgres )); \
 	fi
+
+## test-fast: while working: ruff, then every test but the browser and integration ones, on
+## SQLite only (TEST_DATABASE_URL is ignored). make test is still the one that counts.
+test-fast: $(VENV)/.installed-test lint
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -p no:cacheprovider \
+	  -m "not browser and not integration" $(PYTEST_ARGS)
 
 ## wrk: the load generator of make bench, from Debian (as root)
 wrk:
