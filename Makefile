@@ -69,9 +69,11 @@ test: $(VENV)/.installed-test chromium lint
 	fi
 
 ## test-fast: while working: ruff, then every test but the browser and integration ones, on
-## SQLite only (TEST_DATABASE_URL is ignored). make test is still the one that counts.
+## SQLite only (TEST_DATABASE_URL is ignored), over both cores (each pytest-xdist worker has
+## its own database file). make test is still the one that counts.
 test-fast: $(VENV)/.installed-test lint
-	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -p no:cacheprovider \
+	$(BIN)/flask --app wsgi --help >/dev/null  # makes instance/ keys once, before two workers race
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -p no:cacheprovider -n 2 \
 	  -m "not browser and not integration" $(PYTEST_ARGS)
 
 ## wrk: the load generator of make bench, from Debian (as root)
