@@ -20,7 +20,7 @@ if ! $(1); then \
 fi
 endef
 
-.PHONY: run test lint chromium wrk bench install lock clean
+.PHONY: run test test-fast lint chromium wrk bench install lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,14 @@ test: $(VENV)/.installed-test chromium lint
 	  echo "== SQLite exit $$sqlite, PostgreSQL exit $$postgres"; \
 	  exit $$(( sqlite || postgres )); \
 	fi
+
+## test-fast: while working: ruff, then every test but the browser and integration ones, on
+## SQLite only (TEST_DATABASE_URL is ignored), over both cores (each pytest-xdist worker has
+## its own database file). make test is still the one that counts.
+test-fast: $(VENV)/.installed-test lint
+	$(BIN)/flask --app wsgi --help >/dev/null  # makes instance/ keys once, before two workers race
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -p no:cacheprovider -n 2 \
+	  -m "not browser and not integration" $(PYTEST_ARGS)
 
 ## wrk: the load generator of make bench, from Debian (as root)
 wrk:

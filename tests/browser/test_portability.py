@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import AuthActions
-from tests.web.portability_helpers import counts, seed_everything, total_rows
+from tests.factories import counts, seed_everything, total_rows
 
 from .fixtures import DESKTOP, axe_serious, sign_up, watch
 

@@ -10,8 +10,8 @@ from ifs_pwa.practices.graph import FINISH, step_paths
 from ifs_pwa.practices.loader import load_library
 from tests.browser.fixtures import DESKTOP, PHONE, axe_serious, sign_up
 from tests.browser.test_parts_practices import add_part
+from tests.factories import add_checkin, add_phq9
 from tests.web.practice_paths import answers_for, covering_sample, expected_screens
-from tests.web.readiness_helpers import add_checkin, add_phq9
 
 pytestmark = pytest.mark.browser
 LIBRARY = load_library()

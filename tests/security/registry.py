@@ -37,10 +37,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import Flask
-from sqlalchemy import select
 
 from ifs_pwa.extensions import db
 from tests.conftest import csrf_token_from
+from tests.factories import newest_id
 
 PASSWORD = "correct horse battery"
 NEW_PASSWORD = "another long secret"
@@ -372,15 +372,6 @@ def sealed_preview(person: Person, csv: bytes) -> tuple[str, str]:
     match = SEALED.search(html)
     assert response.status_code == 200 and match, (response.status_code, html[:500])
     return html, match.group(1)
-
-
-def newest_id(app: Flask, model, username: str) -> int:
-    from ifs_pwa.auth.models import User
-
-    with app.app_context():
-        owner = db.session.scalar(select(User.id).where(User.username_key == username.lower()))
-        return db.session.scalar(select(model.id).where(model.user_id == owner)
-                                 .order_by(model.id.desc()).limit(1))
 
 
 def seed(person: Person) -> dict:

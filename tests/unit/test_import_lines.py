@@ -47,7 +47,10 @@ JSON = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+# 60 documents are enough: in trial runs of 60, each run held values four levels down (where
+# `offsets` stops) 6-9 times, and empty objects, empty lists and escaped text 9-24 times each,
+# in all four layouts. 200 cost several seconds of every run and reached nothing more.
+@settings(max_examples=60, deadline=None)
 @given(document=JSON, indent=st.sampled_from([None, 0, 1, 3]))
 def test_each_found_value_reads_back_as_itself(document, indent):
     """Whatever the layout, decoding from each offset gives the value at that path."""

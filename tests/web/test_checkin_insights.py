@@ -6,44 +6,19 @@ Every average is per local day (a day's check-ins are averaged first), as the ca
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import select
 
 from ifs_pwa.auth.models import User
 from ifs_pwa.checkins import insights, queries
 from ifs_pwa.checkins import views as checkin_views
 from ifs_pwa.checkins.insights import Period
-from ifs_pwa.checkins.models import CheckIn
-from ifs_pwa.clock import from_local
 from ifs_pwa.clock import today as local_today
 from ifs_pwa.extensions import db
-from ifs_pwa.parts.models import Part
+from tests.factories import insert_checkin, insert_parts, person
 
 TODAY = date(2025, 3, 31)
-
-
-def person(username: str = "sam") -> User:
-    return db.session.scalar(select(User).where(User.username_key == username))
-
-
-def add_parts(owner: User, *names: str) -> dict[str, Part]:
-    parts = {name: Part(user_id=owner.id, client_id=uuid.uuid4(), name=name) for name in names}
-    db.session.add_all(parts.values())
-    db.session.flush()
-    return parts
-
-
-def seed(owner: User, day: date, mood: int, qualities=(), parts=(), hour: int = 12) -> None:
-    """One check-in on a local day of the person's, at `hour` on their clock."""
-    at = from_local(datetime.combine(day, time(hour)), owner.timezone)
-    checkin = CheckIn(user_id=owner.id, client_id=uuid.uuid4(), mood=mood, occurred_at=at,
-                      local_date=day, feelings=[], note="")
-    checkin.self_qualities = list(qualities)
-    checkin.parts = list(parts)
-    db.session.add(checkin)
 
 
 # (days before today, moods that day): each side of every boundary of the two comparisons.
@@ -68,7 +43,7 @@ MONTH = ("Over the last 30 days, your mood has averaged 6.0, a little lighter th
 def seed_boundaries(owner: User, today: date) -> None:
     for back, moods in BOUNDARIES:
         for hour, mood in enumerate(moods, start=9):
-            seed(owner, today - timedelta(days=back), mood, hour=hour)
+            insert_checkin(owner, today - timedelta(days=back), mood, hour=hour)
 
 
 def test_periods_take_each_day_once_and_stop_exactly_at_their_edges(app, user):
@@ -104,7 +79,7 @@ def test_a_heavier_stretch_is_described_gently(app, user):
     with app.app_context():
         owner = person()
         for back, mood in ((0, 3), (1, 4), (7, 6), (8, 7), (20, 8)):
-            seed(owner, TODAY - timedelta(days=back), mood)
+            insert_checkin(owner, TODAY - timedelta(days=back), mood)
         db.session.commit()
         periods, _ = queries.summary(db.session, owner.id, TODAY)
     assert periods[:2] == [Period(3.5, 2), Period(6.5, 2)]
@@ -118,13 +93,13 @@ def test_a_heavier_stretch_is_described_gently(app, user):
 def test_parts_most_present_are_counted_in_days_then_by_name(app, user):
     with app.app_context():
         owner = person()
-        parts = add_parts(owner, "The Sleeper", "the critic", "Little One", "The Wall")
+        parts = insert_parts(owner, "The Sleeper", "the critic", "Little One", "The Wall")
         present = {"The Sleeper": 6, "the critic": 6, "Little One": 3, "The Wall": 2}
         for back in range(8):
             day = TODAY - timedelta(days=back)
             here = [parts[name] for name, days in present.items() if back < days]
-            seed(owner, day, 5, parts=here, hour=9)
-            seed(owner, day, 5, parts=here, hour=18)  # twice a day still counts one day
+            insert_checkin(owner, day, 5, parts=here, hour=9)
+            insert_checkin(owner, day, 5, parts=here, hour=18)  # twice a day still counts one day
         db.session.commit()
         found, total_days, _ = queries.part_days(db.session, owner.id)
     assert total_days == 8
@@ -137,17 +112,17 @@ def test_a_part_is_compared_only_with_five_days_each_side(app, user):
     """Ten days: five with the Critic (mood 3, or a day averaging 3), five without (mood 7)."""
     with app.app_context():
         owner = person()
-        parts = add_parts(owner, "The Critic", "The Sleeper", "The Planner")
+        parts = insert_parts(owner, "The Critic", "The Sleeper", "The Planner")
         for back in range(10):
             day = TODAY - timedelta(days=back)
             here = [parts["The Critic"]] if back < 5 else []
             here += [parts["The Sleeper"]] if back < 4 else []
             here += [parts["The Planner"]] if back < 6 else []
             if back == 0:  # two check-ins, one day averaging 3
-                seed(owner, day, 1, parts=here, hour=8)
-                seed(owner, day, 5, hour=20)
+                insert_checkin(owner, day, 1, parts=here, hour=8)
+                insert_checkin(owner, day, 5, hour=20)
             else:
-                seed(owner, day, 3 if back < 5 else 7, parts=here)
+                insert_checkin(owner, day, 3 if back < 5 else 7, parts=here)
         db.session.commit()
         found, total_days, total_mood = queries.part_days(db.session, owner.id)
     assert (total_days, total_mood) == (10, 50.0)
@@ -168,13 +143,13 @@ def seed_qualities(owner: User) -> None:
     for back in range(14):
         day = TODAY - timedelta(days=back)
         if back < 5:
-            seed(owner, day, 8, ["calm"], hour=9)
-            seed(owner, day, 6, hour=19)
+            insert_checkin(owner, day, 8, ["calm"], hour=9)
+            insert_checkin(owner, day, 6, hour=19)
         elif back < 9:
-            seed(owner, day, 9, ["courage"], hour=9)
-            seed(owner, day, 9, ["courage"], hour=19)
+            insert_checkin(owner, day, 9, ["courage"], hour=9)
+            insert_checkin(owner, day, 9, ["courage"], hour=19)
         else:
-            seed(owner, day, 3, ["clarity"])
+            insert_checkin(owner, day, 3, ["clarity"])
 
 
 def test_the_cs_are_compared_day_by_day(app, user):

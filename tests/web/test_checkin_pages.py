@@ -8,21 +8,20 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import event, select
 
-from benchmarks.seed import seed_user
 from ifs_pwa.auth.models import User
 from ifs_pwa.checkins import views as checkin_views
 from ifs_pwa.clock import today as local_today
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
-
-from .checkin_helpers import (
+from tests.factories import (
     MINE,
-    add_part,
     assert_everything_typed_is_back,
     checkin_data,
     count_checkins,
+    insert_part,
     only_checkin,
     typed_data,
+    years_of_checkins,
 )
 
 
@@ -64,7 +63,7 @@ def test_edit_keeps_the_same_rules(app, client, auth, saved_id):
     ({"occurred_at": "2999-01-01T09:00"}, "occurred_at"),
 ])
 def test_a_refused_edit_keeps_everything_typed(app, auth, saved_id, fields, field_id):
-    data = typed_data(add_part(app, "sam", "The Sleeper"), **fields)
+    data = typed_data(insert_part(app, "sam", "The Sleeper"), **fields)
     del data["client_id"]
     response = auth.post(f"/checkins/{saved_id}/edit", data)
     html = response.get_data(as_text=True)
@@ -110,7 +109,7 @@ def test_someone_elses_checkin_is_404_everywhere(app, client, auth, saved_id):
 
 
 def test_deleting_a_part_leaves_the_checkin(app, auth, user):
-    part_id = add_part(app, "sam", "The Critic")
+    part_id = insert_part(app, "sam", "The Critic")
     auth.post("/checkins", checkin_data(parts=[str(part_id)]))
     with app.app_context():
         from ifs_pwa.parts.models import Part
@@ -153,7 +152,7 @@ def test_history_pages_through_entries(client, auth, user):
 
 def test_insights_on_fixed_data(app, client, auth, user, monkeypatch):
     """Twelve days through the real form, on a frozen 'today' read on the person's clock."""
-    critic = add_part(app, "sam", "The Critic")
+    critic = insert_part(app, "sam", "The Critic")
     today = date(2025, 3, 31)
     frozen = datetime.combine(today, time(12), tzinfo=UTC)
     monkeypatch.setattr(checkin_views, "today", lambda tz: local_today(tz, now=frozen))
@@ -176,7 +175,7 @@ def test_insights_on_fixed_data(app, client, auth, user, monkeypatch):
 
 
 def test_insights_follow_every_change_though_they_are_kept(app, client, auth, user):
-    critic, sleeper = add_part(app, "sam", "The Critic"), add_part(app, "sam", "The Sleeper")
+    critic, sleeper = insert_part(app, "sam", "The Critic"), insert_part(app, "sam", "The Sleeper")
     auth.post("/checkins", checkin_data(mood="4", parts=[str(critic)]))
     checkin_id = only_checkin(app)["id"]
     assert "The Critic: on 1 day" in client.get("/checkins/insights").get_data(as_text=True)
@@ -206,7 +205,7 @@ def test_insights_with_nothing_yet_is_welcoming(client, user):
 def five_years(app, user):
     with app.app_context():
         person = db.session.scalar(select(User).where(User.username_key == "sam"))
-        count = seed_user(db.session, person, years=5, parts=12)
+        count = years_of_checkins(db.session, person, years=5, parts=12)
         db.session.commit()
     assert count >= 1825
     return count
@@ -269,7 +268,7 @@ def test_part_pages_stay_within_four_queries_with_five_years(app, client, five_y
 
 
 def test_a_parts_checkin_timeline(app, client, auth, user):
-    part_id = add_part(app, "sam", "The Sleeper")
+    part_id = insert_part(app, "sam", "The Sleeper")
     auth.post("/checkins", checkin_data(mood="3", parts=[str(part_id)]))
     auth.post("/checkins", checkin_data(mood="8"))
     page = client.get(f"/parts/{part_id}").get_data(as_text=True)
@@ -287,7 +286,7 @@ def test_a_parts_checkin_timeline(app, client, auth, user):
 
 
 def test_someone_elses_part_timeline_is_404(app, client, auth, user):
-    other = add_part(app, "sam", "Mine")
+    other = insert_part(app, "sam", "Mine")
     auth.logout()
     auth.signup("robin")
     assert client.get(f"/checkins/with-part/{other}").status_code == 404

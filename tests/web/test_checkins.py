@@ -12,13 +12,12 @@ from sqlalchemy import select
 
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
-
-from .checkin_helpers import (
+from tests.factories import (
     MINE,
-    add_part,
     assert_everything_typed_is_back,
     checkin_data,
     count_checkins,
+    insert_part,
     only_checkin,
     typed_data,
 )
@@ -75,7 +74,7 @@ def test_a_repeat_naming_someone_new_adds_neither_a_checkin_nor_a_part(app, auth
 
 def test_a_repeat_is_answered_with_the_first_even_if_its_part_is_gone(app, auth, user):
     """The outbox may replay an entry after the person deleted a part it named."""
-    part_id = add_part(app, "sam", "Worrier")
+    part_id = insert_part(app, "sam", "Worrier")
     data, htmx = checkin_data(mood="3", parts=str(part_id)), {"HX-Request": "true"}
     assert auth.post("/checkins", data, headers=htmx).status_code == 201
     with app.app_context():
@@ -89,7 +88,7 @@ def test_a_repeat_is_answered_with_the_first_even_if_its_part_is_gone(app, auth,
 
 
 def test_a_refused_mood_only_form_comes_back_with_the_persons_parts(app, auth, user):
-    add_part(app, "sam", "The Sleeper")
+    insert_part(app, "sam", "The Sleeper")
     response = auth.post("/checkins", checkin_data(mood="11", note="kept"),
                          headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
@@ -104,7 +103,7 @@ def test_replayed_plain_post_does_not_duplicate(app, auth, user):
 
 
 def test_everything_optional_is_stored(app, auth, user):
-    part_id = add_part(app, "sam", "The Critic")
+    part_id = insert_part(app, "sam", "The Critic")
     response = auth.post("/checkins", checkin_data(
         mood="3", energy="2", feelings=["tired", "sad"], parts=[str(part_id)],
         new_part="Little One", self_qualities=["curiosity", "calm"], note="Long day.",
@@ -123,7 +122,7 @@ def test_everything_optional_is_stored(app, auth, user):
 
 def test_the_confirmation_suggests_breathing_and_befriending_the_first_part(client, auth,
                                                                            user, app):
-    sleeper, critic = add_part(app, "sam", "The Sleeper"), add_part(app, "sam", "The Critic")
+    sleeper, critic = insert_part(app, "sam", "The Sleeper"), insert_part(app, "sam", "The Critic")
     data = checkin_data(mood="4", parts=[str(sleeper), str(critic)])
     response = auth.post("/checkins", data, headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
@@ -289,7 +288,7 @@ BAD = [
 @pytest.mark.parametrize("fragment", [False, True])
 def test_bad_input_is_422_with_the_error_beside_the_field(app, client, auth, user, fields,
                                                           field_id, message, fragment):
-    data = typed_data(add_part(app, "sam", "The Sleeper"), **fields)
+    data = typed_data(insert_part(app, "sam", "The Sleeper"), **fields)
     headers = {"HX-Request": "true"} if fragment else {}
     response = auth.post("/checkins", data, headers=headers)
     html = response.get_data(as_text=True)
@@ -309,10 +308,10 @@ def client_id_of(html: str) -> str:
 def test_someone_elses_part_is_refused(app, client, auth, user):
     auth.logout()
     auth.signup("alex")
-    theirs = add_part(app, "alex", "Alex's Critic")
+    theirs = insert_part(app, "alex", "Alex's Critic")
     auth.logout()
     auth.login()
-    mine = add_part(app, "sam", "Sleeper")
+    mine = insert_part(app, "sam", "Sleeper")
     data = typed_data(mine, parts=[str(mine), str(theirs)])
     response = auth.post("/checkins", data)
     html = response.get_data(as_text=True)
@@ -327,7 +326,7 @@ def test_someone_elses_part_is_refused(app, client, auth, user):
 @pytest.mark.parametrize("raw", ["", "not-a-uuid", "1234"])
 @pytest.mark.parametrize("fragment", [False, True])
 def test_malformed_client_id_is_422_with_a_fresh_one(app, auth, user, raw, fragment):
-    data = typed_data(add_part(app, "sam", "The Sleeper"), client_id=raw)
+    data = typed_data(insert_part(app, "sam", "The Sleeper"), client_id=raw)
     headers = {"HX-Request": "true"} if fragment else {}
     response = auth.post("/checkins", data, headers=headers)
     html = response.get_data(as_text=True)

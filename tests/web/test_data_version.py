@@ -23,7 +23,7 @@ from ifs_pwa.extensions import db
 from ifs_pwa.pagecache import personal_tables
 from ifs_pwa.parts.models import Part
 from tests.conftest import AuthActions
-from tests.web.checkin_helpers import checkin_data
+from tests.factories import checkin_data
 
 
 def make_person(name: str) -> dict[str, int]:

@@ -10,14 +10,7 @@ from ifs_pwa.checkins.models import CheckIn, checkin_parts
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
 from tests.conftest import AuthActions
-from tests.web.privacy_helpers import fill_everything
-
-
-def person(app, auth, name) -> int:
-    assert auth.signup(name).status_code == 302
-    fill_everything(auth, name)
-    with app.app_context():
-        return db.session.scalar(select(User.id).where(User.username_key == name.lower()))
+from tests.factories import sign_up_and_fill
 
 
 def rows_of(user_id: int) -> dict[str, int]:
@@ -58,8 +51,8 @@ def test_every_table_is_reached_by_account_deletion():
 
 def test_deleting_an_account_removes_every_row_and_nothing_else(app, auth):
     robin_auth = AuthActions(app.test_client())
-    robin = person(app, robin_auth, "Robin")
-    sam = person(app, auth, "Sam")
+    robin = sign_up_and_fill(app, robin_auth, "Robin")
+    sam = sign_up_and_fill(app, auth, "Sam")
     with app.app_context():
         robin_before, sam_before = rows_of(robin), rows_of(sam)
     assert all(sam_before[name] > 0 for name in sam_before), sam_before  # every table is used
@@ -137,7 +130,7 @@ def test_a_checkin_posted_while_the_account_is_being_deleted_never_500s(make_app
 
     import ifs_pwa.checkins.views as checkin_views
     from ifs_pwa.account.deletion import delete_account
-    from tests.web.checkin_helpers import checkin_data
+    from tests.factories import checkin_data
 
     app = make_app()
     for fragment in (False, True):

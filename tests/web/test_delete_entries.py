@@ -13,7 +13,7 @@ from ifs_pwa.parts.models import Part, PartRelation
 from ifs_pwa.practices.models import PracticeSession
 from ifs_pwa.safety.models import SafetyPlan
 from tests.conftest import AuthActions
-from tests.web.privacy_helpers import fill_everything
+from tests.factories import fill_everything
 
 HX = {"HX-Request": "true"}
 

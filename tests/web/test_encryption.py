@@ -20,7 +20,7 @@ from ifs_pwa.parts.models import Part
 from ifs_pwa.practices.models import PracticeSession
 from ifs_pwa.safety.models import SafetyPlan
 from tests.conftest import AuthActions
-from tests.web.privacy_helpers import fill_everything, raw_dump, secrets_for, select_everything
+from tests.factories import fill_everything, raw_dump, secrets_for, select_everything
 
 KEY_A, KEY_B = generate_key(), generate_key()
 ID_A, ID_B = key_id(decode_key(KEY_A)), key_id(decode_key(KEY_B))

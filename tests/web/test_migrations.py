@@ -21,7 +21,7 @@ from ifs_pwa import create_app
 from ifs_pwa.auth.models import DeviceSession
 from ifs_pwa.extensions import db
 from tests.conftest import AuthActions, config_for
-from tests.web.privacy_helpers import fill_everything
+from tests.factories import fill_everything
 
 ROOT = Path(__file__).resolve().parents[2]
 # The head before users got AUTOINCREMENT on SQLite (704ea8bdd2a4), which rebuilds `users`.

@@ -10,7 +10,7 @@ from ifs_pwa.auth.models import User
 from ifs_pwa.checkins.models import CheckIn
 from ifs_pwa.extensions import db
 from tests.conftest import AuthActions, csrf_token_from
-from tests.web.checkin_helpers import checkin_data
+from tests.factories import checkin_data
 
 CLIENT_ID = re.compile(r'name="client_id" value="([^"]+)"')
 OCCURRED = re.compile(r'name="occurred_at"[^>]*value="([^"]+)"')

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part, PartRelation
-from tests.web.parts_helpers import add_part, part_named
+from tests.factories import add_part, part_named
 
 SVG = "{http://www.w3.org/2000/svg}"
 

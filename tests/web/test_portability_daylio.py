@@ -14,7 +14,7 @@ from ifs_pwa.clock import as_utc
 from ifs_pwa.extensions import db
 from ifs_pwa.portability.daylio import read_time
 from tests.conftest import AuthActions
-from tests.web.portability_helpers import person, total_rows, upload
+from tests.factories import person, total_rows, upload
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "daylio_custom_moods.csv"
 HEADER = "full_date,date,weekday,time,mood,activities,note_title,note\n"

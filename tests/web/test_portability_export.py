@@ -15,7 +15,7 @@ from ifs_pwa.checkins.models import CheckIn
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
 from tests.conftest import AuthActions
-from tests.web.portability_helpers import export, person, seed_everything
+from tests.factories import export, person, seed_everything
 from tests.web.test_checkin_pages import count_queries
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "export-format.md"

@@ -13,7 +13,7 @@ from ifs_pwa.checkins.models import CheckIn
 from ifs_pwa.extensions import db
 from ifs_pwa.portability import uploads
 from tests.conftest import AuthActions
-from tests.web.portability_helpers import (
+from tests.factories import (
     counts,
     export,
     person,

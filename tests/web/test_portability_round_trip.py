@@ -13,14 +13,12 @@ import json
 import re
 import uuid
 
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from ifs_pwa.checkins.models import CheckIn
-from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
 from ifs_pwa.practices.models import PracticeSession
-from tests.web.portability_helpers import counts, export, person, restore_file
+from tests.factories import counts, export, newest_id, person, restore_file
 
 PRACTICE, GATED = "get-to-know-a-protector", "witnessing-an-exile"
 LISTS = ("parts", "part_relations", "checkins", "practice_sessions", "breathing_sessions",
@@ -29,13 +27,6 @@ LISTS = ("parts", "part_relations", "checkins", "practice_sessions", "breathing_
 
 def cid() -> str:
     return str(uuid.uuid4())
-
-
-def newest(app, model, username: str = "sam") -> int:
-    with app.app_context():
-        owner = person(username)
-        return db.session.scalar(select(model.id).where(model.user_id == owner.id)
-                                 .order_by(model.id.desc()).limit(1))
 
 
 ERRORS = re.compile(r'class="error"[^>]*>([^<]+)')
@@ -75,7 +66,7 @@ def write_everything(app, client, auth) -> None:
             "job": f"{name} keeps me safe", "fears": f"{name} fears being left",
             "needs": f"{name} needs rest", "burdens": f"{name} carries old shame",
             "trust_in_self": "", **extra}))
-        parts[name] = newest(app, Part)
+        parts[name] = newest_id(app, Part)
     ok(auth.post(f"/parts/{parts['The Sleeper']}/relations",
                  {"kind": "protects", "other": str(parts["Little one"])}))
     ok(auth.post(f"/parts/{parts['Critic']}/relations",
@@ -94,8 +85,8 @@ def write_everything(app, client, auth) -> None:
             *(("parts", str(parts[p])) for p in present)]))
     ok(auth.post("/checkins", {"client_id": cid(), "mood": "5", "new_part": "The Worrier",
                                "occurred_at": "2025-03-04T21:05", "note": "met someone new"}))
-    worrier = newest(app, Part)
-    ok(post_pairs(client, auth, f"/checkins/{newest(app, CheckIn)}/edit", [
+    worrier = newest_id(app, Part)
+    ok(post_pairs(client, auth, f"/checkins/{newest_id(app, CheckIn)}/edit", [
         ("mood", "4"), ("energy", "3"), ("note", "met someone new, edited"),
         ("occurred_at", "2025-03-04T21:05"), ("feelings", "worried"), ("feelings", "tense"),
         ("parts", str(worrier)), ("parts", str(parts["Little one"])), ("new_part", "")]))
@@ -106,7 +97,7 @@ def write_everything(app, client, auth) -> None:
         "client_id": cid(), "part_id": str(parts["The Sleeper"]), "self_energy_before": "3",
         "self_energy_after": "6", "finished": "1", "started_at": "", "finished_at": "",
         **answers}))
-    ok(auth.post(f"/practices/sessions/{newest(app, PracticeSession)}/update-part"))
+    ok(auth.post(f"/practices/sessions/{newest_id(app, PracticeSession)}/update-part"))
     readiness = auth.post("/practices/caution", {"slug": GATED, "understood": "yes",
                                                  "self_here": "yes"})
     ok(readiness, 200)

@@ -9,7 +9,7 @@ import pytest
 
 from ifs_pwa.checkins.models import CheckIn
 from ifs_pwa.extensions import db
-from tests.web.portability_helpers import person, seed_everything
+from tests.factories import person, seed_everything
 from tests.web.test_checkin_pages import count_queries
 
 MARCH = "start=2025-03-01&end=2025-03-31"

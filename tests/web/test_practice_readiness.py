@@ -12,7 +12,8 @@ import pytest
 from ifs_pwa.extensions import db
 from ifs_pwa.practices.readiness import hard_day_reasons
 from ifs_pwa.pwa.views import shell_pages
-from tests.web.readiness_helpers import add_checkin, add_phq9, owner
+from tests.factories import add_checkin, add_phq9
+from tests.factories import person as owner
 
 EXILE_PRACTICES = ["witnessing-an-exile", "unburdening"]
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from ifs_pwa.extensions import db
 from ifs_pwa.practices.models import PracticeSession
-from tests.web.parts_helpers import add_part, part_named
+from tests.factories import add_part, part_named
 
 SLUG = "befriend-depressed-part"
 FRAGMENT = {"HX-Request": "true"}
