@@ -63,7 +63,6 @@ def test_superscript_digits_are_not_numbers(app):
     person = Person(app, "owner")
     ids = seed(person)
     assert person.submit("measures.save", ids, q9="²").status_code == 422
-    assert person.client.get("/measures/phq9/item9?q9=²").status_code == 200
     for field in ("self_energy_before", "self_energy_after", "part_id"):
         response = person.submit("practices.save", ids, **{field: "²"})
         assert response.status_code == 422, field

@@ -9,13 +9,13 @@ import pytest
 from flask import abort
 from sqlalchemy.exc import OperationalError
 
-from ifs_pwa.auth import views as auth_views
+from ifs_pwa.auth import devices
 
 
 def database_down(monkeypatch) -> None:
     def refuse(*_args, **_kwargs):
         raise OperationalError("SELECT users", {}, Exception("connection refused"))
-    monkeypatch.setattr(auth_views, "load_user", refuse)
+    monkeypatch.setattr(devices, "load", refuse)  # the one query loading person and device
 
 
 def test_signed_in_crisis_page_answers_from_data_when_the_database_fails(
