@@ -11,13 +11,14 @@ import re
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from ifs_pwa.auth.devices import device_label
 from ifs_pwa.auth.models import DeviceSession
 from ifs_pwa.clock import utcnow
 from ifs_pwa.extensions import db
 from tests.conftest import AuthActions, csrf_token_from
+from tests.web.test_checkin_pages import statements_during
 
 PHONE = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
          "Chrome/131.0.0.0 Mobile Safari/537.36")
@@ -128,27 +129,11 @@ def test_a_csrf_token_from_before_sign_in_is_refused_after(app, client, auth):
                                        "password": "correct horse battery"}).status_code == 400
 
 
-def statements_during(app, action) -> list[str]:
-    seen: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        action()
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return seen
-
-
 def test_checking_the_session_rides_on_the_user_load_one_query(app, client, auth, user):
     """A signed-in page loads the person and this device in one query, and "last seen" is not
     written again within a few minutes."""
     client.get("/more")
-    statements = statements_during(app, lambda: client.get("/more"))
+    _, statements = statements_during(app, lambda: client.get("/more"))
     touching = [s for s in statements if "user_sessions" in s or re.search(r"\busers\b", s)]
     assert len(touching) == 1, touching
     assert "JOIN user_sessions" in touching[0] and not touching[0].startswith("UPDATE")
@@ -159,10 +144,10 @@ def test_last_seen_is_written_at_most_every_few_minutes(app, client, auth, user)
         long_ago = utcnow() - timedelta(minutes=6)
         db.session.execute(update(DeviceSession).values(last_seen_at=long_ago))
         db.session.commit()
-    statements = statements_during(app, lambda: client.get("/more"))
+    _, statements = statements_during(app, lambda: client.get("/more"))
     assert len([s for s in statements if s.startswith("UPDATE user_sessions")]) == 1
     assert device_rows(app)[0].last_seen_at.replace(tzinfo=None) > long_ago.replace(tzinfo=None)
-    statements = statements_during(app, lambda: client.get("/more"))
+    _, statements = statements_during(app, lambda: client.get("/more"))
     assert not [s for s in statements if s.startswith("UPDATE user_sessions")]
 
 
