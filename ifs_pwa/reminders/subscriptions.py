@@ -42,6 +42,16 @@ def endpoint_of(value) -> str:
     return value
 
 
+def posted(request):
+    """The JSON the page sends, or the same three values as form fields (a hand-made post)."""
+    document = request.get_json(silent=True)
+    if document is None and request.form:
+        form = request.form
+        document = {"endpoint": form.get("endpoint"),
+                    "keys": {"p256dh": form.get("p256dh"), "auth": form.get("auth")}}
+    return document
+
+
 def parse(document) -> dict:
     """{endpoint, p256dh, auth} from PushSubscription.toJSON(), or BadSubscription."""
     if not isinstance(document, dict):

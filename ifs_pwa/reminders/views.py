@@ -80,7 +80,7 @@ def not_now():
 @login_required
 def subscribe():
     try:
-        fields = subscriptions.parse(request.get_json(silent=True))
+        fields = subscriptions.parse(subscriptions.posted(request))
     except subscriptions.BadSubscription as problem:
         return jsonify(ok=False, message=str(problem)), 400
     try:
