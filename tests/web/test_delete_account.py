@@ -16,8 +16,20 @@ from tests.web.privacy_helpers import fill_everything
 def person(app, auth, name) -> int:
     assert auth.signup(name).status_code == 302
     fill_everything(auth, name)
+    with_reminders(auth)
     with app.app_context():
         return db.session.scalar(select(User.id).where(User.username_key == name.lower()))
+
+
+def with_reminders(auth) -> None:
+    """Reminder settings and a device (tables newer than the ones fill_everything reaches: the
+    migration test runs it against an older schema)."""
+    from tests.security.registry import push_subscription_form
+    assert auth.post("/reminders/settings", {"enabled": "y", "remind_at": "09:00",
+                                             "days": ["0"], "evening_at": ""}).status_code == 303
+    response = auth.client.post("/reminders/subscription", data={
+        **push_subscription_form({}), "csrf_token": auth.token("/more")})
+    assert response.status_code == 201
 
 
 def rows_of(user_id: int) -> dict[str, int]:

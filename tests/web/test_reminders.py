@@ -25,7 +25,12 @@ from ifs_pwa.reminders.schedule import due_moment
 from ifs_pwa.reminders.sending import send_due
 from ifs_pwa.reminders.wording import CHECKIN, PRACTICE, TAG
 from tests.conftest import AuthActions
-from tests.web.reminder_helpers import Subscriber, start_push_service, verified_vapid_claims
+from tests.web.reminder_helpers import (
+    Subscriber,
+    start_push_service,
+    unb64url,
+    verified_vapid_claims,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LONDON = "Europe/London"
@@ -361,3 +366,94 @@ def test_two_processes_at_once_send_exactly_one_each(app, push_service):
     assert sorted(r.path for r in push_service.received) == [f"/p{n}" for n in range(6)]
     said = sorted(int(out.split()[1].rstrip(",")) for out, _ in outputs)
     assert sum(said) == 6, outputs
+
+
+# The export, deleting the account, the keys, the offer -------------------------------------
+
+def test_the_export_names_each_device_by_its_host_only(app, push_service):
+    person = Person(app, "robin")
+    person.settings(remind_at="08:15", days=["0", "6"], evening_at="")
+    phone = Subscriber("https://fcm.googleapis.com/fcm/send/secret-token-123")
+    person.subscribe(phone)
+    document = person.client.get("/account/export.json").get_json()
+    assert document["reminders"] == {
+        "enabled": True, "remind_at": "08:15", "days": ["Monday", "Sunday"],
+        "skip_if_checked_in": True, "evening_at": None,
+        "devices": [{"host": "fcm.googleapis.com", "added_at": document["reminders"]["devices"]
+                     [0]["added_at"]}]}
+    raw = person.client.get("/account/export.json").get_data(as_text=True)
+    assert "secret-token-123" not in raw and phone.json()["keys"]["auth"] not in raw
+
+
+def test_an_export_without_reminders_says_null(app):
+    person = Person(app, "robin")
+    assert person.client.get("/account/export.json").get_json()["reminders"] is None
+
+
+def test_deleting_the_account_deletes_its_devices_and_settings(app, push_service):
+    person, other = Person(app, "robin"), Person(app, "samuel")
+    for who in (person, other):
+        who.settings()
+        who.subscribe(Subscriber(push_service.origin + "/" + who.name))
+    response = person.auth.post("/account/delete", {"username": "robin"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.scalars(select(PushSubscription.user_id)).all() == [other.id]
+        assert db.session.scalars(select(ReminderSettings.user_id)).all() == [other.id]
+
+
+def test_vapid_key_is_made_once_in_the_instance_folder(tmp_path):
+    from ifs_pwa.reminders import vapid
+    first = vapid.load("", tmp_path)
+    again = vapid.load("", tmp_path)
+    assert (tmp_path / vapid.FILE_NAME).stat().st_mode & 0o777 == 0o600
+    assert first.public_key.public_numbers() == again.public_key.public_numbers()
+
+
+def test_vapid_key_from_the_environment_and_on_the_page(app):
+    from ifs_pwa.reminders import vapid
+    with app.app_context():
+        key = vapid.public_key()
+    assert len(unb64url(key)) == 65 and unb64url(key)[0] == 4  # an uncompressed P-256 point
+    person = Person(app, "robin")
+    assert f'data-key="{key}"' in person.client.get("/account").get_data(as_text=True)
+
+
+def checkin_on(app, person, day: date, n: int = 1) -> None:
+    import uuid
+
+    from ifs_pwa.checkins.models import CheckIn
+    with app.app_context():
+        for _ in range(n):
+            db.session.add(CheckIn(user_id=person.id, client_id=uuid.uuid4(), mood=5,
+                                   occurred_at=datetime.combine(day, datetime.min.time(), UTC),
+                                   local_date=day))
+        db.session.commit()
+
+
+OFFER = "Would a gentle reminder help?"
+
+
+def test_the_offer_never_comes_on_the_first_day(app):
+    person = Person(app, "robin")
+    checkin_on(app, person, datetime.now(UTC).date(), n=4)
+    assert OFFER not in person.client.get("/").get_data(as_text=True)
+
+
+def test_the_offer_comes_after_a_few_checkins_and_once(app):
+    person = Person(app, "robin")
+    today = datetime.now(UTC).date()
+    checkin_on(app, person, today - timedelta(days=2), n=1)
+    assert OFFER not in person.client.get("/").get_data(as_text=True)  # one is not a few
+    checkin_on(app, person, today - timedelta(days=1), n=2)
+    assert OFFER in person.client.get("/").get_data(as_text=True)
+    assert person.auth.post("/reminders/offer/not-now").status_code == 303
+    assert OFFER not in person.client.get("/").get_data(as_text=True)
+
+
+def test_saving_settings_answers_the_offer(app):
+    person = Person(app, "robin")
+    checkin_on(app, person, datetime.now(UTC).date() - timedelta(days=3), n=3)
+    assert OFFER in person.client.get("/").get_data(as_text=True)
+    person.settings(enabled=None)
+    assert OFFER not in person.client.get("/").get_data(as_text=True)
