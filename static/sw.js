@@ -237,23 +237,27 @@ function showReminder(message) {
   });
 }
 
+/* Focus a window of this app and take it to the page (Today, or the linked practice); open
+   one when there is none. A window that can't be focused is still taken there. */
 function openFromNotification(url) {
   var target = new URL(url, self.location);
   if (target.origin !== self.location.origin) target = new URL("/", self.location);
   return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
     var open = windows.filter(function (w) { return new URL(w.url).origin === target.origin; })[0];
     if (!open) return self.clients.openWindow(target.href);
-    return open.focus().then(function (focused) {
-      return focused.url === target.href ? focused : focused.navigate(target.href);
+    return open.focus().catch(function () { return open; }).then(function (client) {
+      return client.url === target.href ? client : client.navigate(target.href);
     }).catch(function () { return self.clients.openWindow(target.href); });
   });
+}
+
+function onNotificationClick(event) {
+  event.notification.close();
+  event.waitUntil(openFromNotification((event.notification.data || {}).url || "/"));
 }
 
 self.addEventListener("push", function (event) {
   event.waitUntil(showReminder(reminderFromPush(event)));
 });
 
-self.addEventListener("notificationclick", function (event) {
-  event.notification.close();
-  event.waitUntil(openFromNotification((event.notification.data || {}).url || "/"));
-});
+self.addEventListener("notificationclick", onNotificationClick);
