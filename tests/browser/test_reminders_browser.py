@@ -149,3 +149,32 @@ def test_settings_are_axe_clean_and_work_by_keyboard(context_factory, live_serve
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-push-status]:has-text('couldn')")
     assert axe_serious(page) == []
+
+
+IPHONE_SAFARI = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+                 "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1")
+
+
+def test_an_iphone_safari_tab_is_told_to_add_to_home_screen_first(context_factory, live_server,
+                                                                 page_errors):
+    """Safari in a tab has no PushManager (only a Home Screen web app does, iOS 16.4+)."""
+    context = context_factory(user_agent=IPHONE_SAFARI)
+    context.add_init_script("delete window.PushManager;")
+    page = context.new_page()
+    watch(page, page_errors)
+    sign_up(page)
+    page.goto("/account#reminders")
+    status = page.locator("[data-push-status]")
+    status.filter(has_text="Add to Home Screen").wait_for()
+    assert page.locator("[data-push-on]").is_hidden()
+    assert axe_serious(page) == []
+
+
+def test_a_browser_without_push_says_so_plainly(context_factory, live_server, page_errors):
+    context = context_factory()
+    context.add_init_script("delete window.PushManager;")
+    page = context.new_page()
+    sign_up(page)
+    page.goto("/account#reminders")
+    page.locator("[data-push-status]").filter(has_text="can't receive reminders").wait_for()
+    assert page.locator("[data-push-on]").is_hidden()
