@@ -29,10 +29,12 @@ def settings_for(user_id: int) -> ReminderSettings:
 
 
 def should_offer(user) -> bool:
-    settings = settings_of(user.id)
-    if settings is not None and (settings.offer_answered or settings.enabled):
-        return False
-    count, first_day = db.session.execute(
-        select(func.count(CheckIn.id), func.min(CheckIn.local_date))
+    """One query (Today keeps to four): the check-ins so far and whether it was answered."""
+    answered = (select(func.count(ReminderSettings.id))
+                .where(ReminderSettings.user_id == user.id,
+                       ReminderSettings.offer_answered | ReminderSettings.enabled)
+                .scalar_subquery())
+    count, first_day, done = db.session.execute(
+        select(func.count(CheckIn.id), func.min(CheckIn.local_date), answered)
         .where(CheckIn.user_id == user.id)).one()
-    return count >= ENOUGH_CHECKINS and first_day < today(user.timezone)
+    return not done and count >= ENOUGH_CHECKINS and first_day < today(user.timezone)

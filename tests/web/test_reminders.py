@@ -438,6 +438,11 @@ def test_the_offer_never_comes_on_the_first_day(app):
     person = Person(app, "robin")
     checkin_on(app, person, datetime.now(UTC).date(), n=4)
     assert OFFER not in person.client.get("/").get_data(as_text=True)
+    from ifs_pwa.reminders.offer import should_offer
+    with app.app_context():
+        assert should_offer(db.session.get(User, person.id)) is False  # four, but all today
+        checkin_on(app, person, datetime.now(UTC).date() - timedelta(days=1))
+        assert should_offer(db.session.get(User, person.id)) is True
 
 
 def test_the_offer_comes_after_a_few_checkins_and_once(app):
