@@ -33,7 +33,11 @@
   function show(subscription) {
     onButton.hidden = Boolean(subscription);
     offButton.hidden = !subscription;
-    say(subscription ? "Reminders come to this device." : "Reminders don't come to this device yet.");
+    var enabled = document.getElementById("enabled");
+    if (!subscription) say("Reminders don't come to this device yet.");
+    else if (enabled && !enabled.checked) {
+      say("This device is ready. Reminders start once \u201cSend me a reminder\u201d is ticked and saved.");
+    } else say("Reminders come to this device.");
   }
 
   if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -178,3 +179,31 @@ def test_a_browser_without_push_says_so_plainly(context_factory, live_server, pa
     page.goto("/account#reminders")
     page.locator("[data-push-status]").filter(has_text="can't receive reminders").wait_for()
     assert page.locator("[data-push-on]").is_hidden()
+
+
+def test_the_offer_on_today_is_axe_clean_and_not_now_removes_it(context_factory, live_server,
+                                                                page_errors, app):
+    from datetime import UTC, datetime, timedelta
+
+    from ifs_pwa.auth.models import User
+    from ifs_pwa.extensions import db
+    from tests.web.test_reminders import checkin_on
+
+    context = context_factory()
+    page = context.new_page()
+    watch(page, page_errors)
+    sign_up(page)
+
+    with app.app_context():
+        someone = SimpleNamespace(id=db.session.query(User.id).scalar())
+    checkin_on(app, someone, datetime.now(UTC).date() - timedelta(days=2), n=3)
+    page.goto("/")
+    offer = page.locator("#reminder-offer")
+    offer.wait_for()
+    assert axe_serious(page) == []
+    page.focus("#reminder-offer button:has-text('Not now')")
+    page.keyboard.press("Enter")
+    offer.wait_for(state="detached")
+    page.reload()
+    assert page.locator("#reminder-offer").count() == 0
+    assert page_errors == []
