@@ -243,13 +243,14 @@ def test_skip_if_checked_in_sends_nothing_to_someone_who_checked_in(app, push_se
     assert [r.path for r in push_service.received] == ["/notyet"]
 
 
-def test_a_410_removes_the_subscription_and_others_still_get_theirs(app, push_service):
+@pytest.mark.parametrize("status", [404, 410])
+def test_a_gone_subscription_is_removed_and_others_still_get_theirs(app, push_service, status):
     person = Person(app, "robin")
     person.settings(remind_at="10:00")
     gone, kept = Subscriber(push_service.origin + "/gone"), Subscriber(push_service.origin + "/ok")
     person.subscribe(gone)
     person.subscribe(kept)
-    push_service.answers["/gone"] = 410
+    push_service.answers["/gone"] = status
     report = run_at(app, datetime(2026, 6, 10, 10, 0, tzinfo=UTC))
     assert (report.sent, report.removed) == (1, 1)
     with app.app_context():
@@ -462,3 +463,36 @@ def test_saving_settings_answers_the_offer(app):
     assert OFFER in person.client.get("/").get_data(as_text=True)
     person.settings(enabled=None)
     assert OFFER not in person.client.get("/").get_data(as_text=True)
+
+
+class Stop(Exception):
+    """Ends the otherwise endless loop from inside its sleep."""
+
+
+def test_run_sends_each_minute_and_outlives_a_bad_minute(app, push_service, monkeypatch):
+    """`flask reminders run`: a minute that fails (the database restarting, say) is reported,
+    and the loop goes on to the next minute, which sends."""
+    from ifs_pwa.reminders import views
+
+    person = Person(app, "robin")
+    person.settings(remind_at=(datetime.now(UTC) - timedelta(minutes=1)).strftime("%H:%M"))
+    person.subscribe(Subscriber(push_service.origin + "/robin"))
+    minutes = []
+
+    def flaky_send_due():
+        minutes.append(len(minutes))
+        if len(minutes) == 1:
+            raise RuntimeError("the database is restarting")
+        return send_due()
+
+    def sleep(seconds):
+        assert 0 < seconds <= 60.5
+        if len(minutes) == 2:
+            raise Stop
+
+    monkeypatch.setattr(views, "send_due", flaky_send_due)
+    monkeypatch.setattr(views.wall_clock, "sleep", sleep)
+    result = app.test_cli_runner().invoke(args=["reminders", "run"])
+    assert isinstance(result.exception, Stop), result.output
+    assert "this minute failed" in result.output
+    assert [r.path for r in push_service.received] == ["/robin"]
