@@ -79,8 +79,10 @@ def register_blueprints(app: Flask) -> None:
     from .practices.views import bp as practices_bp
     from .privacy.views import bp as privacy_bp
     from .pwa.views import bp as pwa_bp
+    from .reminders.views import bp as reminders_bp
     from .safety.views import bp as safety_bp
 
     for blueprint in (core_bp, auth_bp, account_bp, safety_bp, measures_bp, checkins_bp,
-                      parts_bp, practices_bp, breathing_bp, portability_bp, pwa_bp, privacy_bp):
+                      parts_bp, practices_bp, breathing_bp, portability_bp, pwa_bp, privacy_bp,
+                      reminders_bp):
         app.register_blueprint(blueprint)

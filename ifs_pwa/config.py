@@ -92,6 +92,9 @@ class Config:
             "TRUSTED_PROXIES": env_int("TRUSTED_PROXIES", 0),
             "BENCHMARK_HELLO": env_flag("BENCHMARK_HELLO", False),
             "PAGE_CACHE_SIZE": env_int("PAGE_CACHE_SIZE", cls.PAGE_CACHE_SIZE),
+            # Push reminders' signing key (empty: instance/vapid_private.pem, made once).
+            "VAPID_PRIVATE_KEY": os.environ.get("VAPID_PRIVATE_KEY", ""),
+            "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", ""),
             "SESSION_COOKIE_SECURE": secure,
             "REMEMBER_COOKIE_SECURE": secure,
         }
@@ -109,6 +112,9 @@ class TestConfig(Config):
     HTMX_URL = HTMX_CDN_URL
     HTMX_SRI = HTMX_CDN_SRI
     # A fixed key, so tests never write instance/encryption.key (never use it anywhere else).
+    # A fixed VAPID key, so tests never write instance/vapid_private.pem (tests only).
+    VAPID_PRIVATE_KEY = "1Wzr6JuLsmvtn_HtmRSPxqum9jgRe9VkOwSy7x22El0"
+    VAPID_SUBJECT = "mailto:tests@befriend.invalid"
     ENCRYPTION_KEYS = ["dGVzdC1rZXktbm90LWZvci1wcm9kdWN0aW9uLXVzZSE="]
     # Password hashing is deliberately slow; tests use cheaper (still Argon2id) parameters.
     ARGON2_FAST = True

@@ -232,3 +232,69 @@ self.addEventListener("message", function (event) {
     }));
   }
 });
+
+/* Reminders (Web Push). Every push must show a notification (browsers insist), so when a
+   check-in from today is still waiting in this phone's outbox, the note says it is waiting to
+   sync instead of reminding the person to check in. One tag: reminders never pile up. */
+var REMINDER_TAG = "befriend-reminder";
+
+function reminderFromPush(event) {
+  try {
+    return (event.data && event.data.json()) || {};
+  } catch (error) {
+    return {};
+  }
+}
+
+function sameDay(iso, now) {
+  var saved = new Date(iso);
+  return saved.getFullYear() === now.getFullYear() && saved.getMonth() === now.getMonth() &&
+    saved.getDate() === now.getDate();
+}
+
+function checkinWaitingToday() {
+  var now = new Date();
+  return self.BefriendOutbox.all().then(function (entries) {
+    return entries.some(function (entry) {
+      return new URL(entry.url, self.location).pathname === "/checkins" &&
+        entry.state === "pending" && sameDay(entry.saved_at, now);
+    });
+  }, function () { return false; });
+}
+
+function showReminder(message) {
+  return checkinWaitingToday().then(function (waiting) {
+    var body = waiting && message.kind !== "practice"
+      ? "Today's check-in is saved on this phone, waiting to sync. Nothing else to do."
+      : message.body || "A moment for yourself, if you'd like one.";
+    return self.registration.showNotification(message.title || "Befriend", {
+      body: body, tag: REMINDER_TAG, renotify: false, icon: SETTINGS.icon, badge: SETTINGS.icon,
+      data: { url: waiting ? "/" : (message.url || "/") },
+    });
+  });
+}
+
+/* Focus a window of this app and take it to the page (Today, or the linked practice); open
+   one when there is none. A window that can't be focused is still taken there. */
+function openFromNotification(url) {
+  var target = new URL(url, self.location);
+  if (target.origin !== self.location.origin) target = new URL("/", self.location);
+  return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
+    var open = windows.filter(function (w) { return new URL(w.url).origin === target.origin; })[0];
+    if (!open) return self.clients.openWindow(target.href);
+    return open.focus().catch(function () { return open; }).then(function (client) {
+      return client.url === target.href ? client : client.navigate(target.href);
+    }).catch(function () { return self.clients.openWindow(target.href); });
+  });
+}
+
+function onNotificationClick(event) {
+  event.notification.close();
+  event.waitUntil(openFromNotification((event.notification.data || {}).url || "/"));
+}
+
+self.addEventListener("push", function (event) {
+  event.waitUntil(showReminder(reminderFromPush(event)));
+});
+
+self.addEventListener("notificationclick", onNotificationClick);

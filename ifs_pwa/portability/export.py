@@ -26,6 +26,8 @@ from ..parts import portable as parts_portable
 from ..parts.models import Part, PartRelation
 from ..practices import portable as practices_portable
 from ..practices.models import PracticeSession
+from ..reminders import portable as reminders_portable
+from ..reminders.models import PushSubscription, ReminderSettings
 from ..safety import portable as safety_portable
 from ..safety.models import SafetyPlan
 from .schema import SCHEMA, VERSION
@@ -70,6 +72,7 @@ def gather(session: Session, user: User) -> dict:
 
     parts, part_ref, checkins = checkins_with_parts(session, uid, at)
     plan = session.scalar(select(SafetyPlan).where(SafetyPlan.user_id == uid))
+    reminders = session.scalar(select(ReminderSettings).where(ReminderSettings.user_id == uid))
     return {
         "schema": SCHEMA, "version": VERSION, "exported_at": at(utcnow()),
         "user": auth_portable.exported(user, at),
@@ -89,6 +92,8 @@ def gather(session: Session, user: User) -> dict:
             for m in mine(MeasureResult, MeasureResult.taken_at, MeasureResult.id)
         ],
         "safety_plan": safety_portable.exported(plan, at) if plan is not None else None,
+        "reminders": reminders_portable.exported(
+            reminders, mine(PushSubscription, PushSubscription.id), at),
     }
 
 

@@ -33,7 +33,8 @@ LISTS = {
     "practice_sessions": PRACTICE_SESSION, "breathing_sessions": BREATHING_SESSION,
     "measure_results": MEASURE_RESULT,
 }
-TOP_LEVEL = ("schema", "version", "exported_at", "user", *LISTS, "safety_plan")
+# "reminders" is written but never restored (see reminders/portable.py).
+TOP_LEVEL = ("schema", "version", "exported_at", "user", *LISTS, "safety_plan", "reminders")
 # Words for messages: "check-in 3", "part 2".
 SINGULAR = {"parts": "part", "part_relations": "part relation", "checkins": "check-in",
             "practice_sessions": "practice session", "breathing_sessions": "breathing session",

@@ -79,6 +79,7 @@ def worker_settings() -> dict:
         "htmx": current_app.config["HTMX_URL"],
         "offline": url_for("pwa.offline"),
         "outbox": asset_url("js/outbox.js"),
+        "icon": asset_url("icons/icon-192.png"),
     }
 
 

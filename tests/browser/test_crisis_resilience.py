@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from ifs_pwa.auth import views as auth_views
+from ifs_pwa.auth import devices
 from tests.browser.fixtures import sign_up, watch
 from tests.browser.test_offline import ready_offline
 
@@ -70,7 +70,7 @@ def test_a_crisis_page_drawn_without_the_database_gives_way_to_the_phones_copy(
         raise OperationalError("SELECT users", {}, Exception("connection refused"))
 
     with monkeypatch.context() as outage:
-        outage.setattr(auth_views, "load_user", refuse)
+        outage.setattr(devices, "load", refuse)  # the one person-and-device load
         page.goto("/crisis")
         assert PLAN in page.inner_text("main")
         assert page.locator("[data-saved-copy-note]").is_visible()

@@ -141,6 +141,21 @@ def checkin_form(ids):
             "new_part": "", "occurred_at": ""}
 
 
+def push_subscription_form(ids):
+    """A browser's push subscription: a fresh endpoint and well-formed keys each call."""
+    import base64
+    import os
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    encode = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()  # noqa: E731
+    return {"endpoint": f"https://push.example.com/{cid()}", "p256dh": encode(point),
+            "auth": encode(os.urandom(16))}
+
+
 def plan_form(ids):
     data = {"client_id": cid(), **{name: f"my {name}" for name in PLAN_SECTIONS}}
     for index, name in enumerate(PLAN_NAMES):
@@ -258,6 +273,15 @@ ROUTES: dict[str, Route] = {
         form=plan_form, strict=("helpers-0-phone",),
         text={**{name: 5000 for name in PLAN_SECTIONS}, **{name: 80 for name in PLAN_NAMES}}),
     "safety.clear_plan": Route(form=lambda ids: {}),
+    # Reminders (a subscription is the browser's JSON; the same three values as a form here).
+    "reminders.settings": Route(),
+    "reminders.save_settings": Route(strict=("remind_at", "evening_at"), form=lambda ids: {
+        "enabled": "y", "remind_at": "09:00", "days": ["0", "3"], "skip_if_checked_in": "y",
+        "evening_at": "21:00"}),
+    "reminders.not_now": Route(form=lambda ids: {}),
+    "reminders.subscribe": Route(form=push_subscription_form),
+    "reminders.unsubscribe": Route(form=lambda ids: {
+        "endpoint": "https://push.example.com/not-this-persons"}),
     # Taking data out and bringing it back (the imported texts' XSS checks: xss.py).
     "portability.export_json": Route(),
     "portability.export_csv": Route(),

@@ -115,12 +115,15 @@ NOT_KEPT = {"user_sessions"}
 
 
 def every_row(database_url: str) -> dict[str, list[tuple]]:
-    """Each table's rows, in a stable order, read straight from the database."""
+    """Each table's rows, in a stable order, read straight from the database (the tables it
+    has: an older revision lacks the tables added since)."""
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
+            present = set(inspect(connection).get_table_names())
             return {table.name: sorted(map(tuple, connection.execute(select(table))), key=repr)
-                    for table in db.metadata.sorted_tables if table.name not in NOT_KEPT}
+                    for table in db.metadata.sorted_tables
+                    if table.name in present and table.name not in NOT_KEPT}
     finally:
         engine.dispose()
 
@@ -166,7 +169,8 @@ def test_upgrading_a_used_database_keeps_every_row(empty_database):
     upgrade = flask_db(empty_database, "upgrade")
     assert upgrade.returncode == 0, upgrade.stderr
 
-    assert every_row(empty_database) == before
+    after = every_row(empty_database)
+    assert {name: after[name] for name in before} == before
     if make_url(empty_database).get_backend_name() == "sqlite":
         assert "AUTOINCREMENT" in users_table_sql(empty_database)
     check = flask_db(empty_database, "check")
