@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -75,11 +77,28 @@ def config_for(database_url: str, **overrides) -> dict:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
+def database_url(tmp_path_factory):
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        yield url
+        return
+    folder, in_memory = sqlite_folder(tmp_path_factory)
+    yield f"sqlite:///{folder / 'test.db'}"
+    if in_memory:
+        shutil.rmtree(folder, ignore_errors=True)  # pytest cleans its own folders, not /dev/shm
+
+
+def sqlite_folder(tmp_path_factory) -> tuple[Path, bool]:
+    """Where the run's SQLite file lives: in memory-backed /dev/shm where the machine has it.
+
+    WAL mode syncs every commit to disk, and the tests commit thousands of times; on tmpfs a
+    sync costs nothing, so the same SQLite code runs without waiting for the disk (durability is
+    not what these tests check; the fault tests keep their own files). TEST_SQLITE_ON_DISK=1
+    puts it back on disk, e.g. to measure what this saves."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK) and not os.environ.get("TEST_SQLITE_ON_DISK"):
+        return Path(tempfile.mkdtemp(prefix="befriend-tests-", dir=shm)), True
+    return tmp_path_factory.mktemp("db"), False
 
 
 @pytest.fixture(scope="session")
