@@ -199,12 +199,14 @@ def test_without_javascript_the_browser_walks_the_same_graph(context_factory):
     page.goto(f"/practices/{slug}")
     page.check("#understood")
     page.check("#self_here-yes")
-    page.click("text=Show me the practice")
+    with page.expect_navigation():  # without JavaScript every step is a page of its own
+        page.click("text=Show me the practice")
     practice = LIBRARY[slug]
     path = next(p for p in step_paths(practice) if dict(p).get("permission") == "no")
     seen = []
     while True:
         visible = page.locator("form[data-practice] [data-step]:visible")
+        visible.first.wait_for(state="visible")
         assert visible.count() == 1
         screen = visible.get_attribute("data-step")
         seen.append(screen)
@@ -214,10 +216,11 @@ def test_without_javascript_the_browser_walks_the_same_graph(context_factory):
         if screen == "permission":
             page.check("input[name='answer-permission'][value='no']")
             # Enter in a field moves on, as Next does: it never saves the practice early.
-            page.press("input[name='answer-permission'][value='no']", "Enter")
-            page.wait_for_load_state()
+            with page.expect_navigation():
+                page.press("input[name='answer-permission'][value='no']", "Enter")
             continue
-        page.click(".stepper[data-nojs] >> text=Next")
+        with page.expect_navigation():
+            page.click(".stepper[data-nojs] >> text=Next")
     assert seen == expected_screens(practice, path)
     page.click("text=Save this practice")
     page.wait_for_selector("text=Saved. Thank you for doing this.")
