@@ -162,20 +162,27 @@ def answer_phq9(page, ninth: str) -> None:
     form.locator(f"fieldset:visible label:has-text('{ninth}')").click()
 
 
-def test_offline_phq9_item9_support_before_submitting_and_after_the_queued_save(
-        context_factory):
+def offline_and_recording(context_factory, path: str | None = None):
+    """A new person's page (at `path`, or Today) kept by the worker and reloaded from it, then
+    the phone offline and every request from then on recorded."""
     context = context_factory()
     requests = Requests(context)
     page = context.new_page()
-    errors: list[str] = []
-    watch(page, errors)
+    watch(page, [])
     sign_up(page)
-    page.goto("/measures/phq9")
+    if path:
+        page.goto(path)
     ready_offline(page)
     page.reload()  # this page too, from the worker
     page.wait_for_function("() => window.BefriendOutboxUI !== undefined")  # loaded, as always
     context.set_offline(True)
     requests.recording = True
+    return page, requests
+
+
+def test_offline_phq9_item9_support_before_submitting_and_after_the_queued_save(
+        context_factory):
+    page, requests = offline_and_recording(context_factory, "/measures/phq9")
     card = page.locator("#crisis-now .crisis-card")
     assert card.is_hidden()
     answer_phq9(page, "Several days")
@@ -193,7 +200,7 @@ def test_offline_phq9_item9_support_before_submitting_and_after_the_queued_save(
     assert queued.locator(".crisis-card").is_visible()  # and again with the queued save
     assert queued.locator('.crisis-card a[href^="tel:"]').count() >= 1
     assert [r for r in requests if "/measures/phq9/" in r or "item9" in r] == []
-    context.set_offline(False)
+    page.context.set_offline(False)
 
 
 def test_changing_item9_back_to_not_at_all_hides_the_card_again(page):
@@ -208,17 +215,7 @@ def test_changing_item9_back_to_not_at_all_hides_the_card_again(page):
 
 @pytest.mark.parametrize("how", ["mood-2", "hopeless"])
 def test_offline_a_very_low_checkin_asks_plainly_with_no_request(context_factory, how):
-    context = context_factory()
-    requests = Requests(context)
-    page = context.new_page()
-    errors: list[str] = []
-    watch(page, errors)
-    sign_up(page)
-    ready_offline(page)
-    page.reload()
-    page.wait_for_function("() => window.BefriendOutboxUI !== undefined")  # loaded, as always
-    context.set_offline(True)
-    requests.recording = True
+    page, requests = offline_and_recording(context_factory)
     ask = page.locator("#checkin-form [data-gentle-ask]")
     assert ask.is_hidden()
     if how == "mood-2":
@@ -243,7 +240,7 @@ def test_offline_a_very_low_checkin_asks_plainly_with_no_request(context_factory
     assert card.locator('a[href^="tel:"]').count() >= 1
     assert "Thank you for being honest about this" in card.inner_text()
     assert requests == []  # answering asks for nothing either
-    context.set_offline(False)
+    page.context.set_offline(False)
 
 
 def test_online_a_mood_2_checkin_asks_on_the_confirmation_and_no_needs_no_request(
