@@ -150,6 +150,8 @@ def axe_serious(page) -> list[dict]:
     """Serious or critical axe-core violations on the current page (axe bundled, offline)."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A form just sent may still be loading its answer; axe needs the page that answer draws.
+    page.wait_for_load_state("load")
     results = Axe().run(page)
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}

@@ -22,7 +22,8 @@ def pass_readiness(page, slug: str) -> None:
     page.goto(f"/practices/{slug}")
     page.check("#understood")
     page.check("#self_here-yes")
-    page.click("text=Show me the practice")
+    with page.expect_navigation():
+        page.click("text=Show me the practice")
     page.wait_for_selector("form[data-practice].stepping")
 
 
@@ -243,11 +244,13 @@ def test_readiness_and_gentler_screens_pass_axe(app, context_factory, viewport, 
     checks.append(("exile part", axe_serious(page)))
     page.goto("/practices/witnessing-an-exile")
     checks.append(("caution, first time", axe_serious(page)))
-    page.click("text=Show me the practice")  # nothing ticked: 422 with messages
+    with page.expect_navigation():
+        page.click("text=Show me the practice")  # nothing ticked: 422 with messages
     checks.append(("caution with errors", axe_serious(page)))
     page.check("#understood")
     page.check("#self_here-no")
-    page.click("text=Show me the practice")
+    with page.expect_navigation():
+        page.click("text=Show me the practice")
     checks.append(("not now", axe_serious(page)))
     pass_readiness(page, "witnessing-an-exile")
     checks.append(("witnessing", axe_serious(page)))
