@@ -8,6 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, crypto, errors, htmx, inputs, keys, pagecache, security, ui
+from .auth import session_csrf
 from .config import Config
 from .extensions import csrf, db, limiter, login_manager, migrate
 
@@ -38,6 +39,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     crypto.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    session_csrf.init_app(app)  # settles a device's CSRF secret before csrf's check reads it
     csrf.init_app(app)
     inputs.init_app(app)
     limiter.init_app(app)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, make_response, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -91,7 +91,10 @@ def handle_csrf(error: CSRFError):
     if request.content_length and not request.form and not request.files:
         # Werkzeug drops a whole url-encoded body that is not valid UTF-8.
         detail = "We couldn't read what was sent. Please go back, check the text and try again."
-    return render_error(400, detail)
+    response = make_response(render_error(400, detail))
+    # Said plainly for the page's script: it asks for this session's token and sends once more.
+    response.headers["X-Befriend-Refused"] = "csrf"
+    return response
 
 
 def handle_server_error(error: InternalServerError):

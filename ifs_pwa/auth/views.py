@@ -8,7 +8,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, sessi
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, login_manager
-from . import devices
+from . import devices, session_csrf
 from .accounts import authenticate, create_user, username_taken
 from .forms import LoginForm, RecoverForm, SignupForm
 from .limits import counted
@@ -41,6 +41,7 @@ def sign_in(user, remember: bool, code: str | None = None) -> None:
     db.session.commit()
     renew_session()
     login_user(user, remember=remember)
+    session_csrf.settle(user)  # in the cookie this answer sets, before any other page asks
 
 
 def safe_next(target: str | None) -> str:

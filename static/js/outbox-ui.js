@@ -84,6 +84,30 @@
     });
   }
 
+  /* The page's token can belong to a session that has since been renewed: a sign-in on this
+     phone, a session cookie restored from the remember cookie, a late answer from before. The
+     server says so (400 with X-Befriend-Refused: csrf); then ask for this session's token and send
+     once more (the same client_id keeps it exactly once), but only while the same person is signed
+     in: words written as one person are never sent as another. */
+  function postWithFreshToken(form, fields) {
+    return Outbox.post(form.action, fields, csrfToken()).then(function (res) {
+      if (res.status !== 400 || res.headers.get("X-Befriend-Refused") !== "csrf") return res;
+      return Outbox.session().then(function (who) {
+        if (who.user === null || who.user === undefined) {
+          res.refusedFor = "You've been signed out on this phone, so this wasn't saved. What you wrote is still here: sign in again in a new tab, then save.";
+          return res;
+        }
+        if (String(who.user) !== String(user())) {
+          res.refusedFor = "Someone else is signed in on this phone now, so this wasn't saved to their account. What you wrote is still here.";
+          return res;
+        }
+        var meta = document.querySelector('meta[name="csrf-token"]');
+        if (meta) meta.content = who.csrf_token;
+        return Outbox.post(form.action, fields, who.csrf_token);
+      }, function () { return res; });
+    });
+  }
+
   function send(form) {
     if (form.dataset.sending) return;
     form.dataset.sending = "1";
@@ -96,7 +120,13 @@
     });
     var entry = { url: form.action, fields: fields, client_id: id,
       label: form.dataset.outboxLabel || "Entry", user: user() };
-    Outbox.post(form.action, fields, csrfToken()).then(function (res) {
+    postWithFreshToken(form, fields).then(function (res) {
+      if (res.refusedFor) {
+        delete form.dataset.sending;
+        problem(form, res.refusedFor);
+        settled(form, "error");
+        return;
+      }
       if ((res.status >= 200 && res.status < 300) || res.status === 422) {
         return res.text().then(function (markup) {
           swap(form, markup);

@@ -168,5 +168,5 @@
   }
 
   root.BefriendOutbox = { add: add, all: all, put: put, remove: remove, forget: forget,
-    flush: flush, post: post, summary: summary, backoff: backoff };
+    flush: flush, post: post, session: session, summary: summary, backoff: backoff };
 })(self);

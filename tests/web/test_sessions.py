@@ -18,6 +18,7 @@ from ifs_pwa.auth.models import DeviceSession
 from ifs_pwa.clock import utcnow
 from ifs_pwa.extensions import db
 from tests.conftest import AuthActions, csrf_token_from
+from tests.factories import checkin_data
 from tests.web.test_checkin_pages import statements_during
 
 PHONE = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -158,3 +159,53 @@ def test_device_labels_are_coarse():
               " (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
     assert device_label(iphone) == "Safari on iPhone"
     assert device_label(None) == "Unknown device"
+
+
+# --- Pages asked for at the same moment must agree on the form token ---------------------------
+# A phone asks for several pages at once (the page itself and the service worker's warm-up). With
+# a cookie session, each answer carries the cookie as that request saw it, and the last answer to
+# arrive wins. If each request had invented its own CSRF secret, the page on screen would hold a
+# token that the cookie no longer matches, and the person's next save would be refused.
+
+def test_pages_restored_at_once_from_the_remember_cookie_agree_on_the_token(app, client, auth,
+                                                                            user):
+    """The session cookie ended (the browser was closed); the remember cookie brings the person
+    back on several requests at once. Whichever answer's cookie wins, the page's token works."""
+    remember = {"remember_token": cookies_of(client)["remember_token"]}
+    on_screen, warm_up = client_with(app, remember), client_with(app, remember)
+    token = csrf_token_from(on_screen.get("/").get_data(as_text=True))
+    warm_up.get("/crisis")
+    warm_up.get("/safety-plan")
+    saved = warm_up.post("/checkins", data={"csrf_token": token, **checkin_data()})
+    assert saved.status_code == 303, saved.get_data(as_text=True)[:300]
+
+
+def test_a_late_answer_from_before_sign_in_does_not_spoil_the_new_page(app, client, auth):
+    """An answer to a request sent before signing up (the worker's first copy of a page) arrives
+    after it and puts back the old cookie. The person is still signed in (remember cookie) and
+    the token on the page they see still saves."""
+    before = cookies_of(client)  # nothing yet: the very first visit
+    late = client_with(app, before)
+    assert auth.signup().status_code == 302
+    token = csrf_token_from(client.get("/welcome").get_data(as_text=True))
+    stale = late.get("/signup")  # sent before, answered after: its cookie lands last
+    client.set_cookie("session", stale.headers["Set-Cookie"].split(";")[0].split("=", 1)[1])
+    saved = client.post("/checkins", data={"csrf_token": token, **checkin_data()})
+    assert saved.status_code == 303, saved.get_data(as_text=True)[:300]
+
+
+def test_the_token_is_this_devices_own(app):
+    """Another device of the same person, or the same device after signing in again, has a
+    different token: the secret comes from the device's own session."""
+    phone, laptop = AuthActions(app.test_client()), AuthActions(app.test_client())
+    assert phone.signup().status_code == 302
+    assert laptop.login().status_code == 302
+    phone_token, laptop_token = phone.token("/more"), laptop.token("/more")
+    assert phone_token and laptop_token
+    refused = laptop.client.post("/checkins", data={"csrf_token": phone_token, **checkin_data()})
+    assert refused.status_code == 400
+    assert refused.headers["X-Befriend-Refused"] == "csrf"
+    phone.logout()
+    assert phone.login().status_code == 302
+    again = phone.client.post("/checkins", data={"csrf_token": phone_token, **checkin_data()})
+    assert again.status_code == 400

@@ -1,0 +1,60 @@
+"""One CSRF secret per signed-in device, the same on every request that device makes.
+
+Flask-WTF draws a random secret into the session the first time a request needs a token. With a
+cookie session that is a race: a phone asks for several pages at once (the page on screen and the
+service worker's warm-up), each answer carries the cookie as its own request saw it, and the last
+answer to arrive wins. After the session cookie is restored from the remember cookie, or after a
+late answer from before sign-in puts an older cookie back, each request would invent a different
+secret, and the token on the page the person is looking at would no longer match: their next save
+is refused. Deriving the secret from the device's own session token (kept on the server,
+`auth.devices`) makes every request of the device agree, however they interleave, and makes a
+page's token good for exactly as long as that device stays signed in. Signing in again starts a
+new device session and so a new secret; a signed-out visitor keeps Flask-WTF's random one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from flask import Flask, current_app, g, request, session
+from flask_login import current_user
+
+from ..errors import signed_in_or_nobody
+
+FIELD = "csrf_token"  # where Flask-WTF keeps the secret, in the session and in g
+
+
+def secret_for(device_token: str) -> str:
+    key = current_app.secret_key
+    key = key.encode() if isinstance(key, str) else key
+    return hmac.new(key, b"csrf:" + device_token.encode(), hashlib.sha256).hexdigest()
+
+
+def settle(user) -> None:
+    """Put this device's secret in the session (writing the cookie only when it changes)."""
+    token = getattr(user, "device_token", None)
+    if not token:
+        return
+    secret = secret_for(token)
+    if session.get(FIELD) != secret:
+        session[FIELD] = secret
+        g.pop(FIELD, None)  # a token already made this request came from the old secret
+
+
+def before_request() -> None:
+    """Ahead of CSRFProtect's check, which reads the secret: load who is signed in (only when
+    the request says someone is) and settle their device's secret. Asked the way the crisis page
+    asks, so a database outage leaves the request signed out instead of failing it."""
+    if request.endpoint in (None, "static"):
+        return
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    if "_user_id" not in session and remember not in request.cookies:
+        return
+    if signed_in_or_nobody():
+        settle(current_user)
+
+
+def init_app(app: Flask) -> None:
+    """Call before `csrf.init_app`: before-request hooks run in the order they were added."""
+    app.before_request(before_request)
