@@ -23,6 +23,7 @@ from flask_login import current_user
 from ..errors import signed_in_or_nobody
 
 FIELD = "csrf_token"  # where Flask-WTF keeps the secret, in the session and in g
+SENT = ("POST", "PUT", "PATCH", "DELETE")  # what Flask-WTF checks unless configured otherwise
 
 
 def secret_for(device_token: str) -> str:
@@ -43,10 +44,13 @@ def settle(user) -> None:
 
 
 def before_request() -> None:
-    """Ahead of CSRFProtect's check, which reads the secret: load who is signed in (only when
-    the request says someone is) and settle their device's secret. Asked the way the crisis page
-    asks, so a database outage leaves the request signed out instead of failing it."""
-    if request.endpoint in (None, "static"):
+    """Ahead of CSRFProtect's check of a form sent (which reads the secret): load who is signed
+    in, only when the request says someone is, and settle their device's secret. Asked the way
+    the crisis page asks, so a database outage leaves the request signed out instead of failing
+    it. Reading a page needs nothing here: loading the person settles the secret (`settle` in
+    the user loader), and a page draws its token only after it has asked who is signed in, so a
+    request that never needs the person (the service worker, the manifest) doesn't load them."""
+    if request.method not in current_app.config.get("WTF_CSRF_METHODS", SENT):
         return
     remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
     if "_user_id" not in session and remember not in request.cookies:

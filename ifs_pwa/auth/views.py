@@ -23,7 +23,12 @@ login_manager.login_message_category = "info"
 
 @login_manager.user_loader
 def user_loader(user_id: str):
-    return devices.load(db.session, user_id)
+    """From the session or the remember cookie; either way the device's CSRF secret is settled
+    before the page draws a token (see session_csrf)."""
+    user = devices.load(db.session, user_id)
+    if user is not None:
+        session_csrf.settle(user)
+    return user
 
 
 def renew_session() -> None:

@@ -209,3 +209,12 @@ def test_the_token_is_this_devices_own(app):
     assert phone.login().status_code == 302
     again = phone.client.post("/checkins", data={"csrf_token": phone_token, **checkin_data()})
     assert again.status_code == 400
+
+
+def test_settling_the_secret_loads_nobody_for_a_request_that_needs_no_one(app, client, user):
+    """The worker's script and the manifest are asked for with the person's cookie; agreeing on
+    the CSRF secret must not add a query to them (nor to the benchmarks' in-app baseline)."""
+    client.get("/more")
+    for path in ("/sw.js", "/manifest.webmanifest"):
+        _, statements = statements_during(app, lambda path=path: client.get(path))
+        assert [s for s in statements if "user_sessions" in s] == [], path
