@@ -51,22 +51,32 @@ def test_a_token_from_a_renewed_session_is_refreshed_and_the_save_sent_once(app,
     assert fresh != "from-a-bygone-session"
 
 
-def test_nothing_is_sent_as_the_next_person_and_the_words_stay(app, context_factory):
+def written_then_signed_out_in_another_tab(context_factory, mood: int):
+    """Sam writes a check-in (not saved yet); meanwhile Sam logs out in another tab of the same
+    phone. Returns Sam's tab and the other one."""
     context = context_factory()
     sams_tab = context.new_page()
     sign_up(sams_tab, "sam")
-    write_checkin(sams_tab, 3)
-    # Meanwhile, in another tab of the same phone, Sam logs out and Robin signs up.
+    write_checkin(sams_tab, mood)
     other_tab = context.new_page()
     other_tab.goto("/more")
     other_tab.click("form[action='/logout'] button")
     other_tab.wait_for_url("**/")
+    return sams_tab, other_tab
+
+
+def refusal_shown(tab) -> str:
+    problem = tab.locator("#checkin-form .outbox-problem")
+    problem.wait_for()
+    return problem.inner_text()
+
+
+def test_nothing_is_sent_as_the_next_person_and_the_words_stay(app, context_factory):
+    sams_tab, other_tab = written_then_signed_out_in_another_tab(context_factory, 3)
     sign_up(other_tab, "robin")
     statuses = saves(sams_tab)
     sams_tab.click("button.save")
-    problem = sams_tab.locator("#checkin-form .outbox-problem")
-    problem.wait_for()
-    assert "Someone else is signed in on this phone" in problem.inner_text()
+    assert "Someone else is signed in on this phone" in refusal_shown(sams_tab)
     assert statuses == [400]
     assert checkins(app) == []
     assert sams_tab.input_value("#checkin-form textarea[name=note]") == NOTE
@@ -74,17 +84,8 @@ def test_nothing_is_sent_as_the_next_person_and_the_words_stay(app, context_fact
 
 
 def test_signed_out_elsewhere_keeps_the_words_and_says_how_to_go_on(app, context_factory):
-    context = context_factory()
-    tab = context.new_page()
-    sign_up(tab, "sam")
-    write_checkin(tab, 5)
-    other_tab = context.new_page()
-    other_tab.goto("/more")
-    other_tab.click("form[action='/logout'] button")
-    other_tab.wait_for_url("**/")
+    tab, _ = written_then_signed_out_in_another_tab(context_factory, 5)
     tab.click("button.save")
-    problem = tab.locator("#checkin-form .outbox-problem")
-    problem.wait_for()
-    assert "signed out on this phone" in problem.inner_text()
+    assert "signed out on this phone" in refusal_shown(tab)
     assert checkins(app) == []
     assert tab.input_value("#checkin-form textarea[name=note]") == NOTE
