@@ -89,3 +89,20 @@ def test_a_signed_in_404_renders_signed_out_when_the_database_fails(client, user
     html = response.get_data(as_text=True)
     assert response.status_code == 404
     assert 'href="tel:112"' in html and 'class="tabbar"' not in html
+
+
+@pytest.mark.parametrize("path", ["/safety-plan", "/checkins/"])
+def test_a_signed_in_page_in_an_outage_says_so_and_never_asks_to_sign_in(client, user,
+                                                                         monkeypatch, path):
+    """A 503 lets the phone show its own copy; a redirect to the login page would tell a
+    signed-in person they had been signed out."""
+    database_down(monkeypatch)
+    assert client.get(path).status_code == 503
+
+
+def test_a_save_in_an_outage_answers_503_so_the_phone_keeps_it(client, auth, user, monkeypatch):
+    token = auth.token("/more")
+    database_down(monkeypatch)
+    response = client.post("/checkins", data={"csrf_token": token, "mood": "5",
+                                              "client_id": "5c1d8c9e-4b7a-4d55-9a43-0f0e6b0f3a11"})
+    assert response.status_code == 503
