@@ -7,11 +7,20 @@ pages disagree about which day it is.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # How the app writes a moment for people to read, the same on every page.
 READABLE = "%a %-d %b %Y, %H:%M"
+# How far ahead of the server a phone's clock may run and still be believed: phones set their
+# clock from the network and drift by seconds, so five minutes is generous for drift but far too
+# little for a clock set wrongly by hand (the same slack check-ins and breathing allow).
+CLOCK_SKEW = timedelta(minutes=5)
+# How old a phone's time may be. The outbox never drops an entry, so something saved offline
+# can wait on a phone for weeks (a phone left in a drawer through a hard month); a year covers
+# that with room to spare. Older than that is a clock that lost its time (a flat battery puts
+# some phones back to 1970 or 2000), not an entry that waited.
+PHONE_TIME_MAX_AGE = timedelta(days=366)
 
 
 def utcnow() -> datetime:
@@ -45,6 +54,28 @@ def local_date(moment: datetime, tz_name: str | None) -> date:
 def from_local(naive: datetime, tz_name: str | None) -> datetime:
     """A wall-clock time typed (or sent by the phone) without an offset, as UTC."""
     return naive.replace(tzinfo=zone(tz_name)).astimezone(UTC)
+
+
+def phone_time(raw: str | None, tz_name: str | None, now: datetime | None = None) -> datetime:
+    """When the phone says the person made something (pressed save, began a practice), in UTC.
+
+    An entry saved offline is sent hours or days later; stamping it with the time it arrived
+    would move a questionnaire taken at 23:50 onto the next day. The phone sends an ISO moment
+    (`toISOString()`, so UTC); one without an offset is read on the person's clock. The stamp is
+    a hidden field the person never sees and could not correct, so a bad one never refuses the
+    save: a drift of up to CLOCK_SKEW ahead becomes now (never a moment still to come), and an
+    unreadable stamp, one further ahead, or one older than PHONE_TIME_MAX_AGE gives way to the
+    server's time, which is at worst a little later than the truth.
+    """
+    now = now or utcnow()
+    try:
+        moment = datetime.fromisoformat((raw or "").strip())
+        moment = from_local(moment, tz_name) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return now
+    if not now - PHONE_TIME_MAX_AGE <= moment <= now + CLOCK_SKEW:
+        return now
+    return min(moment, now)
 
 
 def today(tz_name: str | None, now: datetime | None = None) -> date:

@@ -1,13 +1,17 @@
-"""What every personal record shares: an owner, and a client_id made on the phone.
+"""What every personal record shares: an owner, and a client_id and a time made on the phone.
 
 The phone makes the client_id before it sends anything, so a request replayed from the offline
 outbox (or sent twice by a shaky connection) finds the row it already created instead of adding
-a second one. Every query for a person's data goes through `owned` so nobody sees another's rows.
+a second one. It stamps the moment the person pressed save (`made_at`) the same way, so an entry
+replayed the next morning still counts for the evening it was made. Every query for a person's
+data goes through `owned` so nobody sees another's rows.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
+from datetime import datetime
 from typing import TypeVar
 
 from blinker import Namespace
@@ -20,6 +24,7 @@ from sqlalchemy.orm.util import identity_key
 from wtforms import HiddenField, ValidationError
 
 from .auth.models import User
+from .clock import phone_time
 from .extensions import db, login_manager
 
 T = TypeVar("T")
@@ -93,6 +98,17 @@ class ClientIdField(HiddenField):
     @property
     def uuid(self) -> uuid.UUID | None:
         return parse_client_id(self.data)
+
+
+# The hidden field every form made on the phone carries (the `made_at_input` macro of
+# _partials/forms.html draws it empty; outbox-ui.js fills it as the person presses save).
+MADE_AT = "made_at"
+
+
+def made_at(formdata: Mapping[str, str], tz_name: str | None) -> datetime:
+    """When the person made what this form sends, in UTC: the phone's stamp within the bounds
+    of `clock.phone_time`, else now (a form posted without JavaScript is sent as it is made)."""
+    return phone_time(formdata.get(MADE_AT), tz_name)
 
 
 def find_by_client_id(session: Session, model: type[T], user_id: int, client_id) -> T | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, ValidationError
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
-from ..clock import from_local, utcnow
+from ..clock import CLOCK_SKEW, from_local, utcnow
 from ..records import ClientIdField
 from .patterns import CUSTOM, PATTERNS, parse_spec
 
@@ -57,6 +57,6 @@ class BreathingSessionForm(FlaskForm):
         moment = parse_finished_at(field.data, self.timezone)
         if moment is None:
             raise ValidationError("That time isn't readable.")
-        if moment > utcnow() + timedelta(minutes=5):
+        if moment > utcnow() + CLOCK_SKEW:
             raise ValidationError("That time is in the future.")
         self.moment = moment

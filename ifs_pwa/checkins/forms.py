@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import DateTimeLocalInput
 
-from ..clock import from_local
+from ..clock import CLOCK_SKEW, from_local
 from ..records import ClientIdField
 from .timezones import LOCAL_FORMAT
 from .vocab import FEELINGS, SELF_QUALITIES
 
 NOTE_LIMIT = 5000
-# Phones' clocks drift a little; only a time clearly ahead of now is refused.
-CLOCK_SLACK = timedelta(minutes=5)
+# Phones' clocks drift a little; only a time clearly ahead of now is refused (the one allowance
+# every phone time gets, clock.CLOCK_SKEW).
+CLOCK_SLACK = CLOCK_SKEW
 # Years a person could mean (as the history's calendar); near year 1 a moment can't even be
 # moved between time zones, so such a date would break every page that shows it.
 EARLIEST_YEAR = 1900

@@ -7,9 +7,16 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import deleting, htmx
-from ..clock import today
+from ..clock import local_date, today
 from ..extensions import db
-from ..records import insert_once, new_client_id, owned, owned_or_404, read_client_id
+from ..records import (
+    insert_once,
+    made_at,
+    new_client_id,
+    owned,
+    owned_or_404,
+    read_client_id,
+)
 from . import chart
 from .instruments import (
     DIFFICULTY,
@@ -112,11 +119,13 @@ def save(slug: str):
                          client_id=str(client_id) if client_id else None, status=422,
                          client_id_problem=problem)
     result = score_answers(instrument, answers)
+    # Taken perhaps offline at 23:50 and sent the next morning: it counts for the evening.
+    taken_at = made_at(request.form, current_user.timezone)
     record, created = insert_once(db.session, MeasureResult(
         user_id=current_user.id, client_id=client_id, instrument=instrument.slug,
         answers={"items": answers, "difficulty": difficulty}, score=result.total,
         band=result.band.key, item9_flag=result.item9_flag,
-        local_date=today(current_user.timezone),
+        taken_at=taken_at, local_date=local_date(taken_at, current_user.timezone),
     ))
     if record.instrument != instrument.slug:
         db.session.rollback()

@@ -6,8 +6,9 @@ No Flask here: the same rules serve a form posted live and one replayed from the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
+from ..clock import phone_time
 from ..parts.models import STATUSES
 from .graph import ANSWER_PREFIX, END, after_step, form_answers
 from .loader import Practice
@@ -25,17 +26,6 @@ class Submission:
     finished_at: datetime | None = None
     finished: bool = False
     errors: dict[str, str] = field(default_factory=dict)
-
-
-def phone_time(raw: str | None, now: datetime) -> datetime:
-    """A time the phone stamped (perhaps offline, hours ago); never later than now."""
-    try:
-        moment = datetime.fromisoformat((raw or "").strip())
-    except ValueError:
-        return now
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return min(moment, now) if moment > now - timedelta(days=30) else now
 
 
 def energy(raw: str | None) -> tuple[int | None, bool]:
@@ -83,8 +73,12 @@ def read_answers(practice: Practice, form, errors: dict[str, str]) -> dict[str, 
     return answers
 
 
-def read_submission(practice: Practice, form, own_part_ids: set[int], now: datetime) -> Submission:
-    """Everything the practice form sent, checked; problems are keyed by the field's name."""
+def read_submission(practice: Practice, form, own_part_ids: set[int], now: datetime,
+                    tz_name: str | None = None) -> Submission:
+    """Everything the practice form sent, checked; problems are keyed by the field's name.
+
+    practice.js stamps when the practice began and ended on the phone; a session replayed from
+    the outbox keeps those times, within the bounds every phone time has (clock.phone_time)."""
     sub = Submission()
     sub.answers = read_answers(practice, form, sub.errors)
     raw_part = (form.get("part_id") or "").strip()
@@ -99,8 +93,8 @@ def read_submission(practice: Practice, form, own_part_ids: set[int], now: datet
         if not ok:
             sub.errors[name] = "Please choose a number from 0 to 10, or leave it empty."
     sub.finished = "1" in form.getlist("finished")
-    sub.started_at = phone_time(form.get("started_at"), now)
-    sub.finished_at = phone_time(form.get("finished_at"), now) if sub.finished else None
+    sub.started_at = phone_time(form.get("started_at"), tz_name, now)
+    sub.finished_at = phone_time(form.get("finished_at"), tz_name, now) if sub.finished else None
     return sub
 
 

@@ -160,7 +160,8 @@ def save(slug: str):
     if request.form.get("go") in ("next", "back") and "1" not in request.form.getlist("finished"):
         return step_page(practice, request.form)
     own_ids = set(db.session.scalars(owned(Part).with_only_columns(Part.id)))
-    submission = read_submission(practice, request.form, own_ids, utcnow())
+    submission = read_submission(practice, request.form, own_ids, utcnow(),
+                                 current_user.timezone)
     client_id, problem = read_client_id(request.form.get("client_id"))
     if problem:
         submission.errors["client_id"] = problem

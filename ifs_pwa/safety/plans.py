@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import datetime
 from types import SimpleNamespace
 
 from sqlalchemy import select
@@ -30,15 +31,19 @@ def form_data(plan: SafetyPlan | None) -> SimpleNamespace:
     return SimpleNamespace(**values)
 
 
-def apply(plan: SafetyPlan, data: dict, client_id: uuid.UUID) -> None:
+def apply(plan: SafetyPlan, data: dict, client_id: uuid.UUID, made_at: datetime) -> None:
+    """Write the submission over the plan. "Updated" is when the person saved it on the phone,
+    not when an offline edit reached the server."""
     for name in SECTIONS:
         setattr(plan, name, data[name] or "")
     plan.helpers = contacts(data["helpers"])
     plan.professional_contacts = contacts(data["professional_contacts"])
     plan.client_id = client_id
+    plan.updated_at = made_at
 
 
-def save(session: Session, user_id: int, data: dict, client_id: uuid.UUID) -> bool:
+def save(session: Session, user_id: int, data: dict, client_id: uuid.UUID,
+         made_at: datetime) -> bool:
     """Create or update the plan; returns True when it was created.
 
     The same submission replayed (same client_id) changes nothing. Two first saves racing meet
@@ -47,10 +52,10 @@ def save(session: Session, user_id: int, data: dict, client_id: uuid.UUID) -> bo
     plan = plan_for(session, user_id)
     if plan is not None:
         if plan.client_id != client_id:
-            apply(plan, data, client_id)
+            apply(plan, data, client_id, made_at)
         return False
     plan = SafetyPlan(user_id=user_id)
-    apply(plan, data, client_id)
+    apply(plan, data, client_id, made_at)
     try:
         with session.begin_nested():
             session.add(plan)
@@ -58,7 +63,7 @@ def save(session: Session, user_id: int, data: dict, client_id: uuid.UUID) -> bo
         existing = plan_for(session, user_id)
         if existing is None:
             raise
-        apply(existing, data, client_id)
+        apply(existing, data, client_id, made_at)
         return False
     return True
 

@@ -22,7 +22,7 @@ from ..auth.recovery import page_with_code, take_code_to_show
 from ..clock import utcnow
 from ..errors import as_nobody, forget_failed_transaction, signed_in_or_nobody
 from ..extensions import db
-from ..records import new_client_id
+from ..records import made_at, new_client_id
 from .crisis_lines import (
     FALLBACK_EMERGENCY,
     FIND_A_HELPLINE,
@@ -170,7 +170,8 @@ def save_plan():
     form = SafetyPlanForm()
     if not form.validate():
         return htmx.render("safety/plan_edit.html", "safety/_plan_form.html", form=form), 422
-    created = save(db.session, current_user.id, form.data, form.client_id.uuid)
+    created = save(db.session, current_user.id, form.data, form.client_id.uuid,
+                   made_at(request.form, current_user.timezone))
     db.session.commit()
     if not htmx.is_fragment():
         flash("Your safety plan is saved.", "success")

@@ -114,6 +114,9 @@
     var idField = form.querySelector('[name="client_id"]');
     var id = uuid();  // fresh for every save; a replay later reuses this one
     if (idField) idField.value = id;
+    // The moment of pressing save, kept in the entry: a replay the next morning still says 23:50.
+    var madeAt = form.querySelector('[name="made_at"]');
+    if (madeAt) madeAt.value = new Date().toISOString();
     var fields = [];
     new FormData(form).forEach(function (value, name) {
       if (typeof value === "string") fields.push([name, value]);
