@@ -187,7 +187,7 @@ function tellPages(message) {
 self.addEventListener("sync", function (event) {
   if (event.tag !== "outbox") return;
   event.waitUntil(self.BefriendOutbox.flush({ force: true }).then(function (result) {
-    return tellPages({ type: "outbox-changed" }).then(function () {
+    return tellPages({ type: "outbox-changed", result: result }).then(function () {
       // A failed network makes the browser try this sync again later, with its own backoff.
       if (result.failed || result.unreachable) throw new Error("outbox: some entries are still waiting");
     });

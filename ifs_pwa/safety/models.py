@@ -40,6 +40,18 @@ class SafetyPlan(Owned, db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+    # How many versions the plan has been through. Every edit form carries the version it was
+    # opened from, so an edit made from an older one (queued offline for a day, or open on a
+    # second device) is never written over a newer plan without the person seeing both.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Such an edit, kept until the person chooses between the two: {"plan": sections and
+    # contacts, "client_id", "made_at"}. Encrypted like the plan itself.
+    waiting: Mapped[dict | None] = mapped_column(EncryptedJSON, nullable=True)
+
+    @property
+    def waiting_made_at(self) -> datetime | None:
+        """When the edit waiting beside the plan was made on the phone."""
+        return datetime.fromisoformat(self.waiting["made_at"]) if self.waiting else None
 
     @property
     def is_empty(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 import uuid
 from datetime import datetime
@@ -19,53 +20,112 @@ def plan_for(session: Session, user_id: int) -> SafetyPlan | None:
     return session.scalar(select(SafetyPlan).where(SafetyPlan.user_id == user_id))
 
 
-def form_data(plan: SafetyPlan | None) -> SimpleNamespace:
-    """The plan as an object WTForms can fill a form from (contacts as attribute objects)."""
-    if plan is None:
-        return SimpleNamespace()
-    values = {s: getattr(plan, s) for s in SECTIONS}
-    values["helpers"] = [SimpleNamespace(**c) for c in plan.helpers or []]
-    values["professional_contacts"] = [
-        SimpleNamespace(**c) for c in plan.professional_contacts or []
-    ]
+def form_data(plan: SafetyPlan | None, written: dict | None = None) -> SimpleNamespace:
+    """The plan (or `written`, a version in the plan's own shape) as an object WTForms can
+    fill a form from (contacts as attribute objects)."""
+    if written is None:
+        if plan is None:
+            return SimpleNamespace()
+        written = content_of(plan)
+    values = {s: written.get(s, "") for s in SECTIONS}
+    for rows in ("helpers", "professional_contacts"):
+        values[rows] = [SimpleNamespace(**c) for c in written.get(rows) or []]
     return SimpleNamespace(**values)
 
 
-def apply(plan: SafetyPlan, data: dict, client_id: uuid.UUID, made_at: datetime) -> None:
-    """Write the submission over the plan. "Updated" is when the person saved it on the phone,
-    not when an offline edit reached the server."""
-    for name in SECTIONS:
-        setattr(plan, name, data[name] or "")
-    plan.helpers = contacts(data["helpers"])
-    plan.professional_contacts = contacts(data["professional_contacts"])
+class Saved(enum.Enum):
+    CREATED = "created"
+    UPDATED = "updated"
+    # Edited from an older version than the plan now is, and different from it: kept beside the
+    # plan (`waiting`) for the person to choose, never written over it.
+    KEPT_BESIDE = "kept beside"
+
+
+def content(data: dict) -> dict:
+    """What the person wrote, as the plan keeps it: the sections and the filled contact rows."""
+    return {**{name: data[name] or "" for name in SECTIONS},
+            "helpers": contacts(data["helpers"]),
+            "professional_contacts": contacts(data["professional_contacts"])}
+
+
+def content_of(plan: SafetyPlan) -> dict:
+    return {**{name: getattr(plan, name) or "" for name in SECTIONS},
+            "helpers": plan.helpers or [],
+            "professional_contacts": plan.professional_contacts or []}
+
+
+def apply(plan: SafetyPlan, written: dict, client_id: uuid.UUID, made_at: datetime) -> None:
+    """Write the submission over the plan as its next version. "Updated" is when the person
+    saved it on the phone, not when an offline edit reached the server."""
+    for name, value in written.items():
+        setattr(plan, name, value)
     plan.client_id = client_id
     plan.updated_at = made_at
+    plan.version = (plan.version or 0) + 1
 
 
-def save(session: Session, user_id: int, data: dict, client_id: uuid.UUID,
-         made_at: datetime) -> bool:
-    """Create or update the plan; returns True when it was created.
+def keep_beside(plan: SafetyPlan, written: dict, client_id: uuid.UUID,
+                made_at: datetime) -> None:
+    plan.waiting = {"plan": written, "client_id": str(client_id), "made_at": made_at.isoformat()}
 
-    The same submission replayed (same client_id) changes nothing. Two first saves racing meet
-    the unique constraint on user_id; the loser updates the winner's row instead of failing.
+
+def save(session: Session, user_id: int, data: dict, client_id: uuid.UUID, made_at: datetime,
+         base_version: int | None, resolves: bool = False) -> Saved:
+    """Create or update the plan from a submission edited from `base_version`.
+
+    The same submission replayed (same client_id) changes nothing. An edit from an older version
+    (or from no known version, as an entry queued before versions existed) that differs from
+    the plan is kept beside it, not over it. An edit that `resolves` the waiting one (the person
+    chose or combined) clears it. The row is locked while this decides (PostgreSQL), so two
+    edits of one version can't both be applied; SQLite writes one at a time anyway. Two first
+    saves racing meet the unique constraint on user_id; the loser is then treated as an edit
+    of the winner's plan.
     """
-    plan = plan_for(session, user_id)
-    if plan is not None:
-        if plan.client_id != client_id:
-            apply(plan, data, client_id, made_at)
-        return False
-    plan = SafetyPlan(user_id=user_id)
-    apply(plan, data, client_id, made_at)
-    try:
-        with session.begin_nested():
-            session.add(plan)
-    except IntegrityError:
-        existing = plan_for(session, user_id)
-        if existing is None:
-            raise
-        apply(existing, data, client_id, made_at)
-        return False
-    return True
+    written = content(data)
+    plan = session.scalar(select(SafetyPlan).where(SafetyPlan.user_id == user_id)
+                          .with_for_update())
+    if plan is None:
+        plan = SafetyPlan(user_id=user_id, version=0)
+        apply(plan, written, client_id, made_at)
+        try:
+            with session.begin_nested():
+                session.add(plan)
+            return Saved.CREATED
+        except IntegrityError:
+            plan = plan_for(session, user_id)
+            if plan is None:
+                raise
+            base_version = None
+    if plan.client_id == client_id:
+        return Saved.UPDATED
+    if plan.waiting and plan.waiting.get("client_id") == str(client_id):
+        return Saved.KEPT_BESIDE
+    current = base_version == plan.version
+    if written == content_of(plan):
+        # Nothing differs, so nothing to decide, and no new version that would make every other
+        # open form of the plan out of date. Saved again from the current version, it was
+        # looked over and kept: "Updated" says so.
+        plan.client_id = client_id
+        if current:
+            plan.updated_at = made_at
+    elif not current:
+        keep_beside(plan, written, client_id, made_at)
+        return Saved.KEPT_BESIDE
+    else:
+        apply(plan, written, client_id, made_at)
+    if resolves and current:
+        plan.waiting = None
+    return Saved.UPDATED
+
+
+def choose(plan: SafetyPlan, keep: str, made_at: datetime) -> None:
+    """The person chose between the plan and the edit waiting beside it ("waiting" or "plan")."""
+    waiting = plan.waiting
+    if not waiting:
+        return
+    if keep == "waiting":
+        apply(plan, waiting["plan"], uuid.UUID(waiting["client_id"]), made_at)
+    plan.waiting = None
 
 
 def tel_href(phone: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from ..shapes import At, Problem, moment, ref, storable, text
+from ..shapes import At, Problem, check_record, moment, ref, storable, text
 from .forms import MAX_TEXT, ContactForm, SafetyPlanForm
 from .forms import contacts as filled_contacts
 from .models import SECTIONS, SafetyPlan
@@ -49,10 +49,29 @@ def contact(row, index: int) -> dict:
     return form.data
 
 
-SAFETY_PLAN = {
+WRITTEN = {
     **{section: text(MAX_TEXT) for section in SECTIONS},
     "helpers": contacts("helpers"), "professional_contacts": contacts("professional_contacts"),
-    "client_id": ref, "updated_at": moment(),
+}
+
+
+def waiting_edit(value):
+    """An edit kept beside the plan until the person chooses (see plans.save): the plan's own
+    sections and contacts, its client_id and when it was made; or nothing."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise Problem("should be an object with the edit's “plan”, “client_id” and “made_at”")
+    kept = check_record(value, {"plan": lambda plan: check_record(plan, WRITTEN),
+                                "client_id": ref, "made_at": moment()})
+    if kept["client_id"] is None:
+        raise Problem("“client_id” is needed to tell the kept edit apart", ("client_id",))
+    return {"plan": kept["plan"], "client_id": str(kept["client_id"]),
+            "made_at": kept["made_at"].isoformat()}
+
+
+SAFETY_PLAN = {
+    **WRITTEN, "client_id": ref, "updated_at": moment(), "waiting": waiting_edit,
 }
 
 
@@ -62,4 +81,12 @@ def exported(plan: SafetyPlan, at: At) -> dict:
         "helpers": plan.helpers or [], "professional_contacts": plan.professional_contacts or [],
         "client_id": str(plan.client_id) if plan.client_id else None,
         "updated_at": at(plan.updated_at),
+        "waiting": exported_waiting(plan, at),
     }
+
+
+def exported_waiting(plan: SafetyPlan, at: At) -> dict | None:
+    if not plan.waiting:
+        return None
+    return {"plan": plan.waiting["plan"], "client_id": plan.waiting["client_id"],
+            "made_at": at(plan.waiting_made_at)}

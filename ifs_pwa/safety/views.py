@@ -35,8 +35,11 @@ from .crisis_lines import (
     remember,
     remembered,
 )
-from .forms import SafetyPlanForm
-from .plans import form_data, plan_for, save, tel_href
+from .forms import SafetyPlanForm, version_number
+from .plans import Saved, choose, form_data, plan_for, save, tel_href
+
+# The plan's version after a save, for the phone: its next queued edit of the plan follows it.
+VERSION_HEADER = "X-Befriend-Version"
 
 bp = Blueprint("safety", __name__)
 bp.add_app_template_filter(tel_href, "tel")
@@ -156,12 +159,24 @@ def plan():
                            home=found.country if found else None)
 
 
+def plan_form(plan, combine: bool = False) -> SafetyPlanForm:
+    """The edit form, opened from the plan's current version. `combine`: filled with the edit
+    waiting beside the plan instead, so the person can merge the two and settle it."""
+    source = plan.waiting["plan"] if combine and plan is not None and plan.waiting else None
+    form = SafetyPlanForm(formdata=None, obj=form_data(plan, source))
+    form.client_id.data = new_client_id()
+    form.base_version.data = str(plan.version) if plan is not None else ""
+    form.resolves.data = "1" if source is not None else ""
+    return form
+
+
 @bp.get("/safety-plan/edit")
 @login_required
 def edit_plan():
-    form = SafetyPlanForm(obj=form_data(plan_for(db.session, current_user.id)))
-    form.client_id.data = new_client_id()
-    return render_template("safety/plan_edit.html", form=form)
+    saved = plan_for(db.session, current_user.id)
+    combine = request.args.get("combine") == "1" and saved is not None and bool(saved.waiting)
+    return render_template("safety/plan_edit.html", form=plan_form(saved, combine),
+                           other=saved if combine else None)
 
 
 @bp.post("/safety-plan")
@@ -170,16 +185,51 @@ def save_plan():
     form = SafetyPlanForm()
     if not form.validate():
         return htmx.render("safety/plan_edit.html", "safety/_plan_form.html", form=form), 422
-    created = save(db.session, current_user.id, form.data, form.client_id.uuid,
-                   made_at(request.form, current_user.timezone))
+    result = save(db.session, current_user.id, form.data, form.client_id.uuid,
+                  made_at(request.form, current_user.timezone),
+                  base_version=version_number(form.base_version.data),
+                  resolves=form.resolves.data == "1")
     db.session.commit()
+    saved = plan_for(db.session, current_user.id)
+    if result is Saved.KEPT_BESIDE:
+        # 409: not written over the newer plan; both are kept until the person chooses.
+        return htmx.render("safety/versions.html", "safety/_versions.html", plan=saved,
+                           just_sent=True), 409
     if not htmx.is_fragment():
         flash("Your safety plan is saved.", "success")
         return redirect(url_for("safety.plan"), code=303)
-    fresh = SafetyPlanForm(formdata=None, obj=form_data(plan_for(db.session, current_user.id)))
-    fresh.client_id.data = new_client_id()
-    status = 201 if created else 200
-    return render_template("safety/_plan_form.html", form=fresh, saved=True), status
+    status = 201 if result is Saved.CREATED else 200
+    response = make_response(render_template("safety/_plan_form.html", form=plan_form(saved),
+                                             saved=True), status)
+    response.headers[VERSION_HEADER] = str(saved.version)
+    return response
+
+
+@bp.get("/safety-plan/versions")
+@login_required
+def versions():
+    """The plan beside an edit made from an older version of it, to keep one or combine them."""
+    saved = plan_for(db.session, current_user.id)
+    if saved is None or not saved.waiting:
+        return redirect(url_for("safety.plan"), code=303)
+    return render_template("safety/versions.html", plan=saved)
+
+
+@bp.post("/safety-plan/versions")
+@login_required
+def choose_version():
+    saved = plan_for(db.session, current_user.id)
+    keep = request.form.get("keep")
+    if saved is None or not saved.waiting:
+        flash("There was nothing left to choose: your plan is as it was saved.", "info")
+        return redirect(url_for("safety.plan"), code=303)
+    if keep not in ("plan", "waiting"):
+        return render_template("safety/versions.html", plan=saved,
+                               problem="Please choose which version to keep."), 422
+    choose(saved, keep, utcnow())
+    db.session.commit()
+    flash("Your safety plan is saved.", "success")
+    return redirect(url_for("safety.plan"), code=303)
 
 
 @bp.route("/safety-plan/clear", methods=["GET", "POST"])

@@ -170,7 +170,11 @@
     });
     sw.addEventListener("message", function (event) {
       var data = event.data || {};
-      if (data.type === "outbox-changed") refreshStatus();
+      if (data.type === "outbox-changed") {
+        refreshStatus();
+        // The worker sent what was waiting: the page says so, as when it sends them itself.
+        if (data.result && window.BefriendOutboxUI) window.BefriendOutboxUI.showNews(data.result);
+      }
       // Marked ready only if the copies were made for whoever this page is for.
       if (data.type === "warmed" && data.user === user()) {
         localStorage.setItem("befriend-warm", html.dataset.version + "|" + user());

@@ -122,7 +122,8 @@
       if (typeof value === "string") fields.push([name, value]);
     });
     var entry = { url: form.action, fields: fields, client_id: id,
-      label: form.dataset.outboxLabel || "Entry", user: user() };
+      label: form.dataset.outboxLabel || "Entry", user: user(),
+      record: form.dataset.outboxRecord || undefined };
     postWithFreshToken(form, fields).then(function (res) {
       if (res.refusedFor) {
         delete form.dataset.sending;
@@ -130,10 +131,10 @@
         settled(form, "error");
         return;
       }
-      if ((res.status >= 200 && res.status < 300) || res.status === 422) {
+      if ((res.status >= 200 && res.status < 300) || res.status === 422 || res.status === 409) {
         return res.text().then(function (markup) {
           swap(form, markup);
-          settled(form, res.status === 422 ? "invalid" : "saved");
+          settled(form, res.status === 422 ? "invalid" : res.status === 409 ? "kept" : "saved");
         });
       }
       if (res.status >= 500 || res.type === "opaqueredirect") return queue(form, entry);
@@ -206,6 +207,24 @@
     }, function () {});
   }
 
+  /* After entries made offline went in: say so, once, and where an edit was kept beside a
+     newer version, where to choose between them. */
+  function showNews(result) {
+    var news = document.querySelector("[data-outbox-news]");
+    if (!news || !(result.sent || result.kept)) return;
+    news.textContent = "";
+    var sent = result.sent + result.kept;
+    news.append(plural(sent, "entry", "entries") + " made on this phone " +
+      (sent === 1 ? "is" : "are") + " in. ");
+    if (result.kept) {
+      news.append("Your safety plan had been changed somewhere else meanwhile, so both versions are kept: ");
+      var link = make("a", "", "see both and choose");
+      link.href = "/safety-plan/versions";
+      news.append(link, ".");
+    }
+    news.hidden = false;
+  }
+
   /* While this page is open, what could not be sent is tried again by itself: soon when Befriend
      was unreachable (1 s, 2 s, 4 s ... at most a minute: the "online" event can arrive a moment
      before the network is usable), and on the entries' own backoff when the server failed. */
@@ -222,6 +241,7 @@
         return;
       }
       unreachableRuns = 0;
+      showNews(result);
       if (result.failed) retryTimer = setTimeout(flushNow, Outbox.backoff(1) * 1000);
     }, function () {}).then(refreshStatus);
   }
@@ -239,5 +259,6 @@
     });
   }
 
-  window.BefriendOutboxUI = { send: send, flush: flushNow, refreshStatus: refreshStatus, unsent: unsent };
+  window.BefriendOutboxUI = { send: send, flush: flushNow, refreshStatus: refreshStatus,
+    showNews: showNews, unsent: unsent };
 })();

@@ -1,6 +1,7 @@
 /* The offline outbox, shared by the page (app.js) and the service worker (sync event).
-   Entries live in IndexedDB: {id, url, fields, client_id, label, user, saved_at, state,
-   attempts, next_try, status}. 2xx -> removed; 4xx -> state "attention", kept until the person
+   Entries live in IndexedDB: {id, url, fields, client_id, label, user, record, saved_at, state,
+   attempts, next_try, status}. 2xx -> removed; 409 -> removed, the server keeps it beside the
+   newer version for the person to choose; other 4xx -> state "attention", kept until the person
    discards it; server trouble -> that entry is retried later with backoff. Being offline is not an
    entry's fault: it leaves every entry due, and the caller tries again soon (result.unreachable).
    Never dropped silently. */
@@ -98,9 +99,17 @@
     });
   }
 
+  var VERSION_HEADER = "X-Befriend-Version";
+
   function replay(entry, token) {
     return post(entry.url, entry.fields, token).then(function (res) {
-      if (res.status >= 200 && res.status < 300) return remove(entry.id).then(function () { return "sent"; });
+      if (res.status >= 200 && res.status < 300) {
+        entry.answered_version = res.headers.get(VERSION_HEADER);
+        return remove(entry.id).then(function () { return "sent"; });
+      }
+      // Edited from an older version than the record now is: the server keeps it beside the
+      // newer one for the person to choose, so nothing is lost by letting it go from the phone.
+      if (res.status === 409) return remove(entry.id).then(function () { return "kept"; });
       if (res.type === "opaqueredirect") return "signed-out";  // sign in again: it stays queued
       if (res.status >= 400 && res.status < 500) {
         entry.state = "attention";
@@ -122,16 +131,42 @@
     return work();
   }
 
+  /* A record replaced as a whole (the safety plan) is edited in order: its entries go in the
+     order they were saved, and stop at the first one that didn't go (the later edit was made
+     on top of it). Entries of new records (each check-in) don't wait for each other. */
+  function recordKey(entry) { return entry.record ? entry.user + "|" + entry.record : null; }
+
+  function field(entry, name) {
+    var pair = entry.fields.filter(function (p) { return p[0] === name; })[0];
+    return pair ? pair[1] : undefined;
+  }
+
+  /* The record's next queued edit was opened from the same version as the one just sent, on
+     this phone: it follows that edit, so it is moved on to the version the server answered. */
+  function rebase(later, sent) {
+    if (!sent.answered_version || recordKey(later) !== recordKey(sent)) return Promise.resolve();
+    if (field(later, "base_version") !== field(sent, "base_version")) return Promise.resolve();
+    later.fields = later.fields.map(function (pair) {
+      return pair[0] === "base_version" ? [pair[0], sent.answered_version] : pair;
+    });
+    return put(later);
+  }
+
   /* Send what is due for the signed-in person. {force: true} ignores the backoff clock.
      Resolves to counts of what happened; `unreachable` means Befriend could not be reached at all
      (offline, or the network not back yet), and nothing was counted against any entry. */
   function flush(options) {
     var force = options && options.force;
-    var result = { sent: 0, failed: 0, attention: 0, waiting: 0, unreachable: false };
+    var result = { sent: 0, failed: 0, attention: 0, waiting: 0, kept: 0, unreachable: false };
     return locked(function () {
       return all().then(function (entries) {
+        var held = {};  // records whose earlier entry isn't going now: the later ones wait too
         var due = entries.filter(function (e) {
-          return e.state === "pending" && (force || e.next_try <= Date.now());
+          var key = recordKey(e);
+          if (key && held[key]) return false;
+          var ready = e.state === "pending" && (force || e.next_try <= Date.now());
+          if (key && !ready) held[key] = true;
+          return ready;
         });
         if (!due.length) return result;
         if (offline()) {
@@ -141,11 +176,22 @@
         return session().then(function (who) {
           var mine = due.filter(function (e) { return String(e.user) === String(who.user); });
           result.waiting = due.length - mine.length;
-          return mine.reduce(function (chain, entry) {
+          var stopped = {};
+          return mine.reduce(function (chain, entry, index) {
             return chain.then(function () {
+              var key = recordKey(entry);
+              if (key && stopped[key]) {
+                result.waiting += 1;
+                return;
+              }
               return replay(entry, who.csrf_token).then(function (outcome) {
                 if (outcome === "signed-out") result.waiting += 1;
                 else result[outcome] += 1;
+                if (key && outcome !== "sent" && outcome !== "kept") stopped[key] = true;
+                if (outcome !== "sent") return;
+                return mine.slice(index + 1).reduce(function (next, later) {
+                  return next.then(function () { return rebase(later, entry); });
+                }, Promise.resolve());
               });
             });
           }, Promise.resolve());

@@ -37,7 +37,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import Flask
+from sqlalchemy import select
 
+from ifs_pwa.auth.models import User
 from ifs_pwa.extensions import db
 from tests.conftest import csrf_token_from
 from tests.factories import newest_id
@@ -157,7 +159,10 @@ def push_subscription_form(ids):
 
 
 def plan_form(ids):
-    data = {"client_id": cid(), **{name: f"my {name}" for name in PLAN_SECTIONS}}
+    """The plan's form as its edit page gives it now: opened from the plan's current version,
+    so a save is applied, not kept beside the plan (tests/web/test_safety_plan_versions.py)."""
+    data = {"client_id": cid(), "base_version": ids["plan_version"](),
+            **{name: f"my {name}" for name in PLAN_SECTIONS}}
     for index, name in enumerate(PLAN_NAMES):
         data[name] = f"Helper {index}"
         data[name.replace("-name", "-phone")] = f"+44 20 7946 000{index}"
@@ -273,6 +278,9 @@ ROUTES: dict[str, Route] = {
         form=plan_form, strict=("helpers-0-phone",),
         text={**{name: 5000 for name in PLAN_SECTIONS}, **{name: 80 for name in PLAN_NAMES}}),
     "safety.clear_plan": Route(form=lambda ids: {}),
+    # The plan beside an edit kept from an older version (with none waiting: back to the plan).
+    "safety.versions": Route(),
+    "safety.choose_version": Route(form=lambda ids: {"keep": "plan"}),
     # Reminders (a subscription is the browser's JSON; the same three values as a form here).
     "reminders.settings": Route(),
     "reminders.save_settings": Route(strict=("remind_at", "evening_at"), form=lambda ids: {
@@ -398,6 +406,15 @@ def sealed_preview(person: Person, csv: bytes) -> tuple[str, str]:
     return html, match.group(1)
 
 
+def plan_version(app, username: str) -> str:
+    from ifs_pwa.safety.models import SafetyPlan
+
+    with app.app_context():
+        version = db.session.scalar(select(SafetyPlan.version).join(User)
+                                    .where(User.username_key == username.lower()))
+        return "" if version is None else str(version)
+
+
 def seed(person: Person) -> dict:
     """Give `person` one record of every kind, through the real forms; returns their ids."""
     from ifs_pwa.breathing.models import BreathingSession
@@ -407,7 +424,8 @@ def seed(person: Person) -> dict:
     from ifs_pwa.practices.models import PracticeSession
 
     app, name = person.app, person.username
-    ids: dict = {"username": name, "recovery_code": person.recovery_code}
+    ids: dict = {"username": name, "recovery_code": person.recovery_code,
+                 "plan_version": lambda: plan_version(app, name)}
 
     def make(endpoint: str, model, **changes) -> int:
         response = person.submit(endpoint, ids, **changes)
@@ -428,6 +446,9 @@ def seed(person: Person) -> dict:
     ids["breathing"] = make("breathing.record", BreathingSession)
     for endpoint in ("safety.save_plan", "practices.acknowledge"):
         assert person.submit(endpoint, ids).status_code < 400, endpoint
+    # An edit kept beside the plan (made from no known version), so its page has two to show.
+    kept = person.submit("safety.save_plan", ids, base_version="", reasons="kept beside")
+    assert kept.status_code == 409
     ids["sealed"] = sealed_preview(person, daylio_csv())[1]  # previewed, not yet brought in
     # A second signed-in device, for the route that signs one out.
     from ifs_pwa.auth.models import DeviceSession

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from sqlalchemy import func, select
@@ -24,6 +25,17 @@ def plan_data(**extra) -> dict:
         "reasons": "My niece. Seeing the sea again.",
         **extra,
     }
+
+
+BASE_VERSION = re.compile(
+    r'name="base_version"[^>]*value="(\d*)"|value="(\d*)"[^>]*name="base_version"')
+
+
+def base_version_from(html: str) -> str:
+    """The plan version an edit form was opened from, as the phone would send it back."""
+    match = BASE_VERSION.search(html)
+    assert match, "form has no base_version"
+    return match.group(1) or match.group(2)
 
 
 def plans(app) -> list[SafetyPlan]:
@@ -71,8 +83,10 @@ def test_save_from_the_outbox_answers_fragments_and_repeats_change_nothing(htmx_
     (plan,) = plans(app)
     assert plan.reasons == "My niece. Seeing the sea again."
 
-    edit = auth.post("/safety-plan", plan_data(reasons="The sea."))
+    edit = auth.post("/safety-plan", plan_data(reasons="The sea.",
+                                               base_version=base_version_from(body)))
     assert edit.status_code == 200
+    assert edit.headers["X-Befriend-Version"] == "2"
     (plan,) = plans(app)
     assert plan.reasons == "The sea."
 
