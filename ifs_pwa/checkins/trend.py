@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH, HEIGHT = 300, 236
-LEFT, RIGHT = 26, 8  # room for the scales' numbers on the left
-MOOD_TOP, MOOD_BOTTOM = 26, 118  # y of mood 10 and of mood 1
-SELF_TOP, SELF_BOTTOM = 150, 200  # y of 8 C's and of none
-DATES_Y = 222  # baseline of the time axis' labels
+WIDTH, HEIGHT = 300, 244
+LEFT, RIGHT = 24, 14  # room for the scales' numbers on the left, and the last date
+MOOD_TOP, MOOD_BOTTOM = 28, 118  # y of mood 10 and of mood 1
+SELF_TOP, SELF_BOTTOM = 154, 204  # y of 8 C's and of none
+DATES_Y = 228  # baseline of the time axis' labels
 MOOD_SCALE, SELF_SCALE = (1, 5, 10), (0, 4, 8)
 
 
