@@ -51,7 +51,7 @@ def test_a_year_pixel_opens_its_day_and_adding_there_saves_on_that_day(app, page
     seed(app)
     page.goto("/checkins/?year=2025")
     pixel = page.locator('a[href="/checkins/day/2025-11-18"]')
-    assert pixel.text_content() == "18 Nov: 5.0"  # its name for screen readers
+    assert pixel.get_attribute("aria-label") == "18 Nov: 5.0"  # its name for screen readers
     with page.expect_navigation(url="**/checkins/day/2025-11-18"):
         pixel.click()
     assert "18 November 2025" in page.inner_text("h1")
