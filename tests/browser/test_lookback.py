@@ -63,6 +63,7 @@ def test_a_year_pixel_opens_its_day_and_adding_there_saves_on_that_day(app, page
         page.click("button.save")
     assert saving.value.status == 201
     page.locator("#checkin-saved").wait_for()
+    assert axe_serious(page) == []  # the confirmation, swapped into the day's page
     with app.app_context():
         moods = db.session.scalars(select(CheckIn.mood).where(
             CheckIn.local_date == date(2025, 11, 18)).order_by(CheckIn.id)).all()
