@@ -124,9 +124,13 @@ def today_page():
                            so_far=found)
 
 
-def form_response(form: CheckInForm, parts, status: int = 422):
-    """The form again with its errors: a fragment for htmx, the whole Today page otherwise."""
-    return htmx.render("checkins/today.html", "checkins/_form.html", form=form, parts=parts), status
+def form_response(form: CheckInForm, parts, status: int = 422, for_day: date | None = None):
+    """The form again with its errors: a fragment for htmx, the whole Today page otherwise. A
+    form sent from a day's page stays that day's form (its time is left alone, and a plain
+    save goes back there)."""
+    day = for_day.isoformat() if for_day else None
+    return htmx.render("checkins/today.html", "checkins/_form.html", form=form, parts=parts,
+                       for_day=day), status
 
 
 # The practice the confirmation offers for a part that showed up (ifs_pwa/practices/library).

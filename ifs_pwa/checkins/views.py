@@ -73,17 +73,27 @@ def create():
             return saved(existing, created=False)
         if not chosen:
             parts = queries.user_parts(db.session, current_user.id)
-        return form_response(form, parts)
+        return form_response(form, parts, for_day=sent_from_day())
     record = CheckIn(user_id=current_user.id, client_id=client_id)
     checkin, created = save_once(db.session, fill(record, form, parts, current_user))
     return saved(checkin, created)
 
 
+def sent_from_day() -> date | None:
+    """The day whose page the form was sent from (checkins.day), if it is one that can open."""
+    return calendar.parse_day(request.form.get("day"), today(current_user.timezone))
+
+
 def saved(checkin: CheckIn, created: bool):
-    """htmx gets the confirmation in place of the form; a plain POST is sent back to Today."""
+    """htmx gets the confirmation in place of the form; a plain POST is sent back to Today, or
+    to the day's own page when it came from there and the check-in landed on that day."""
     if htmx.is_fragment():
         return render_template("checkins/_confirmation.html", checkin=checkin), (
             201 if created else 200)
+    back = sent_from_day()
+    if back is not None and back == checkin.local_date:
+        flash("Saved on this day. Thank you for checking in.", "success")
+        return redirect(url_for("checkins.day", day=back.isoformat()), 303)
     session[SAVED_KEY] = checkin.id
     return redirect(url_for("checkins.today"), 303)
 

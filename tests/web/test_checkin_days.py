@@ -40,8 +40,10 @@ def add_from_day_page(client, auth, day: str, **fields):
     assert 'data-day="' + day + '"' in html  # checkins.js leaves this form's time alone
     data = checkin_data(occurred_at=text_value(html, "occurred_at"), **fields)
     data["client_id"] = text_value(html, "client_id")
+    data["day"] = text_value(html, "day")
     response = auth.post("/checkins", data)
     assert response.status_code == 303, response.get_data(as_text=True)
+    assert response.headers["Location"] == f"/checkins/day/{day}"  # back to that day
     return data["occurred_at"]
 
 
@@ -141,6 +143,30 @@ def test_adding_from_a_dst_day_saves_on_that_day(app, client, auth, user, zone, 
     assert local.date() == date.fromisoformat(day) and typed == f"{day}T12:00"
     listed = client.get(f"/checkins/day/{day}").get_data(as_text=True)
     assert "12:00: mixed (5 out of 10)" in listed
+
+
+def test_a_plain_save_goes_back_to_the_day_only_when_it_landed_there(app, client, auth, user):
+    moved = auth.post("/checkins", checkin_data(occurred_at="2025-03-02T09:00", day="2025-03-01"))
+    assert moved.status_code == 303 and moved.headers["Location"] == "/"  # the time was changed
+    for odd in ("2099-01-01", "not-a-day", "/evil.example"):
+        response = auth.post("/checkins", checkin_data(day=odd))
+        assert response.status_code == 303 and response.headers["Location"] == "/"
+    back = auth.post("/checkins", checkin_data(mood="9", occurred_at="2025-03-01T07:05",
+                                               day="2025-03-01"))
+    assert back.headers["Location"] == "/checkins/day/2025-03-01"
+    html = client.get("/checkins/day/2025-03-01").get_data(as_text=True)
+    assert "Saved on this day" in html and "07:05: bright (9 out of 10)" in html
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_form_sent_back_with_an_error_stays_that_days_form(auth, user, htmx):
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = auth.post("/checkins", checkin_data(mood="", occurred_at="2025-03-01T12:00",
+                                                   day="2025-03-01"), headers=headers)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "from 1 to 10" in html
+    assert 'data-day="2025-03-01"' in html and 'name="day" value="2025-03-01"' in html
+    assert 'value="2025-03-01T12:00"' in html
 
 
 def test_a_day_page_keeps_to_four_queries_with_five_years(app, client, five_years):  # noqa: F811
