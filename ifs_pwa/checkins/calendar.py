@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from . import trend
 from .queries import DayStats
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 YEAR = re.compile(r"^(\d{4})$")
 MONTH_NAMES = stdlib_calendar.month_name
 MONTH_ABBR = stdlib_calendar.month_abbr
@@ -21,9 +23,14 @@ class Cell:
     stats: DayStats | None
 
     @property
+    def level(self) -> int | None:
+        """The day's average mood as a whole point (its colour and its word agree on it)."""
+        return round(self.stats.mood) if self.stats else None
+
+    @property
     def tone(self) -> str:
         """A CSS class per whole mood point; the palette never uses alarm colours."""
-        return f"m{round(self.stats.mood)}" if self.stats else "empty"
+        return f"m{self.level}" if self.stats else "empty"
 
 
 def parse_month(value: str | None) -> tuple[int, int] | None:
@@ -36,6 +43,19 @@ def parse_month(value: str | None) -> tuple[int, int] | None:
 def parse_year(value: str | None) -> int | None:
     match = YEAR.match(value or "")
     return int(match[1]) if match and in_range(int(match[1])) else None
+
+
+def parse_day(value: str | None, local_today: date) -> date | None:
+    """A day a person can open: YYYY-MM-DD, a real date, within the calendar's years and not
+    after their own today (a day that hasn't come has nothing to show or add)."""
+    match = DAY.match(value or "")
+    if not match or not in_range(int(match[1])):
+        return None
+    try:
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:  # 2025-02-30, month 13
+        return None
+    return day if day <= local_today else None
 
 
 def in_range(year: int) -> bool:
@@ -78,12 +98,28 @@ class Point:
     label: str
     mood: float | None
     self_energy: float | None
+    slot: int | None = None  # where on the time axis: day of the month - 1, or month - 1
 
 
 def month_points(year: int, month: int, days: dict[date, DayStats]) -> list[Point]:
     first, last = month_bounds(year, month)
-    return [Point(str(d), s.mood, s.self_energy) for d in _each_day(first, last)
-            if (s := days.get(d))]
+    return [Point(d.strftime("%a %-d %b"), s.mood, s.self_energy, d.day - 1)
+            for d in _each_day(first, last) if (s := days.get(d))]
+
+
+def month_chart(year: int, month: int, points: list[Point]) -> trend.Chart:
+    """A slot per day of the month, dates every week under the axis."""
+    last = month_bounds(year, month)[1].day
+    dates = [(day - 1, f"{day} {MONTH_ABBR[month]}") for day in (1, 8, 15, 22, 29) if day <= last]
+    return trend.chart(points, last, dates)
+
+
+def year_chart(points: list[Point]) -> trend.Chart:
+    """A slot per month, a label every quarter."""
+    return trend.chart(points, 12, [(m - 1, MONTH_ABBR[m]) for m in (1, 4, 7, 10)])
+
+
+chart = trend.chart  # for pages whose points carry no calendar (the printable summary)
 
 
 def year_points(year: int, days: dict[date, DayStats]) -> list[Point]:
@@ -94,26 +130,10 @@ def year_points(year: int, days: dict[date, DayStats]) -> list[Point]:
         if inside:
             points.append(Point(MONTH_NAMES[month],
                                 sum(s.mood for s in inside) / len(inside),
-                                sum(s.self_energy for s in inside) / len(inside)))
+                                sum(s.self_energy for s in inside) / len(inside), month - 1))
     return points
 
 
 def _each_day(first: date, last: date):
     for ordinal in range(first.toordinal(), last.toordinal() + 1):
         yield date.fromordinal(ordinal)
-
-
-WIDTH, HEIGHT, PAD = 320, 140, 12
-
-
-def polyline(points: list[Point], attribute: str, top: float, bottom: float = 0.0) -> str:
-    """SVG coordinates for one series, scaled to its own range (mood 1–10, the C's 0–8)."""
-    if not points:
-        return ""
-    step = (WIDTH - 2 * PAD) / max(len(points) - 1, 1)
-    coords = []
-    for i, point in enumerate(points):
-        value = getattr(point, attribute)
-        y = HEIGHT - PAD - (value - bottom) / (top - bottom) * (HEIGHT - 2 * PAD)
-        coords.append(f"{PAD + i * step:.1f},{y:.1f}")
-    return " ".join(coords)

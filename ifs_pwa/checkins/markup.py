@@ -23,14 +23,23 @@ def chips(name: str, options, chosen, prefix: str) -> Markup:
 
 
 def scale_points(name: str, words: dict[int, str], data, required: bool = False,
-                 indent: int = 4) -> Markup:
-    """Radios 1..n, each labelled for screen readers with its number and word."""
+                 indent: int = 4, shown: bool = False) -> Markup:
+    """Radios 1..n, each labelled with its number and word. `shown` puts the word on screen
+    under the number, on the point's own colour (class m1..m10, the calendar's palette), so a
+    low day finds its word without counting; otherwise the word is for screen readers only."""
     top, outer, inner = len(words), " " * indent, " " * (indent + 2)
     items = []
     for value in range(1, top + 1):
         checked = " checked" if data == value else ""
+        word = escape(words[value])
+        if shown:
+            text = (f'<span class="n">{value}</span><span class="w">{word}</span>'
+                    f'<span class="visually-hidden"> out of {top}</span>')
+            tone = f' class="m{value}"'
+        else:
+            text = f'{value}<span class="visually-hidden"> out of {top}, {word}</span>'
+            tone = ""
         items.append(f'\n{inner}<input type="radio" name="{name}" id="{name}-{value}" '
                      f'value="{value}"{" required" if required else ""}{checked}>\n'
-                     f'{inner}<label for="{name}-{value}">{value}<span class="visually-hidden"> '
-                     f"out of {top}, {escape(words[value])}</span></label>\n{outer}")
+                     f'{inner}<label for="{name}-{value}"{tone}>{text}</label>\n{outer}')
     return Markup("".join(items))

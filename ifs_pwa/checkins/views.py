@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from .. import deleting, htmx
-from ..clock import local_day_key, local_time, today
+from ..clock import from_local, local_day_key, local_time, to_local, today
 from ..core.views import landing
 from ..extensions import db
 from ..pagecache import cached_page
@@ -18,7 +18,8 @@ from ..records import find_by_client_id, owned_or_404, save_once
 from . import calendar, insight_cache, insights, markup, queries, vocab
 from .forms import CheckInFields, CheckInForm
 from .models import CheckIn
-from .today import SAVED_KEY, befriend_url, bind, form_response, today_page
+from .timezones import local_input_value
+from .today import SAVED_KEY, befriend_url, bind, blank_form, form_response, today_page
 from .writing import fill, load_into
 
 bp = Blueprint("checkins", __name__)
@@ -30,7 +31,12 @@ def checkin_helpers() -> dict:
     this blueprint's pages use them, so they are not offered app-wide."""
     return {"checkin_vocab": vocab.TEMPLATE_WORDS, "checkin_chips": markup.chips,
             "checkin_scale": markup.scale_points, "befriend_url": befriend_url,
-            "asks_gently": vocab.asks_gently}
+            "asks_gently": vocab.asks_gently, "checkin_clock": clock_time}
+
+
+def clock_time(moment) -> str:
+    """A stored moment as "21:30" on the person's clock (Today and a day list times only)."""
+    return to_local(moment, current_user.timezone).strftime("%H:%M")
 
 
 @bp.get("/", endpoint="today")
@@ -67,17 +73,27 @@ def create():
             return saved(existing, created=False)
         if not chosen:
             parts = queries.user_parts(db.session, current_user.id)
-        return form_response(form, parts)
+        return form_response(form, parts, for_day=sent_from_day())
     record = CheckIn(user_id=current_user.id, client_id=client_id)
     checkin, created = save_once(db.session, fill(record, form, parts, current_user))
     return saved(checkin, created)
 
 
+def sent_from_day() -> date | None:
+    """The day whose page the form was sent from (checkins.day), if it is one that can open."""
+    return calendar.parse_day(request.form.get("day"), today(current_user.timezone))
+
+
 def saved(checkin: CheckIn, created: bool):
-    """htmx gets the confirmation in place of the form; a plain POST is sent back to Today."""
+    """htmx gets the confirmation in place of the form; a plain POST is sent back to Today, or
+    to the day's own page when it came from there and the check-in landed on that day."""
     if htmx.is_fragment():
         return render_template("checkins/_confirmation.html", checkin=checkin), (
             201 if created else 200)
+    back = sent_from_day()
+    if back is not None and back == checkin.local_date:
+        flash("Saved on this day. Thank you for checking in.", "success")
+        return redirect(url_for("checkins.day", day=back.isoformat()), 303)
     session[SAVED_KEY] = checkin.id
     return redirect(url_for("checkins.today"), 303)
 
@@ -105,11 +121,41 @@ def history():
     entries, more = queries.entries(db.session, current_user.id, first, last, page, PER_PAGE)
     if year:
         grid, points = calendar.year_rows(year, days), calendar.year_points(year, days)
+        chart = calendar.year_chart(points)
     else:
         grid, points = calendar.month_weeks(*month, days), calendar.month_points(*month, days)
+        chart = calendar.month_chart(*month, points)
     return render_template(
-        "checkins/history.html", year=year, month=month, grid=grid, points=points,
+        "checkins/history.html", year=year, month=month, grid=grid, points=points, chart=chart,
         entries=entries, page=page, more=more, days=days, cal=calendar, today=local_today,
+    )
+
+
+# The most check-ins a day's page lists; nobody checks in this often, and it bounds the page.
+DAY_LIMIT = 200
+
+
+@bp.get("/checkins/day/<day>")
+@login_required
+def day(day: str):
+    """One day of the person's own calendar: its check-ins, and a form that saves on that day
+    (noon on their clock for a past day, which exists on every day, DST or not; now for today).
+    A malformed, impossible, far-off or future date is a calm 404."""
+    local_today = today(current_user.timezone)
+    chosen = calendar.parse_day(day, local_today)
+    if chosen is None:
+        abort(404)
+    entries, _ = queries.entries(db.session, current_user.id, chosen, chosen, 1, DAY_LIMIT)
+    form = blank_form()
+    if chosen != local_today:
+        noon = from_local(datetime.combine(chosen, time(12)), current_user.timezone)
+        form.occurred_at.data = local_input_value(noon, current_user.timezone)
+    parts = queries.user_parts(db.session, current_user.id)
+    before, after = chosen - timedelta(days=1), chosen + timedelta(days=1)
+    return render_template(
+        "checkins/day.html", day=chosen, entries=list(reversed(entries)), form=form, parts=parts,
+        earlier=before if calendar.in_range(before.year) else None,
+        later=after if after <= local_today else None, is_today=chosen == local_today,
     )
 
 

@@ -18,9 +18,11 @@ FEELING_FAMILIES = (
 )
 FEELINGS = tuple(word for _, words in FEELING_FAMILIES for word in words)
 
+# Shown under each number of the mood scale (and read with it): short enough for a 45 px
+# square at 320 px, describing the weather of a day, never grading the person.
 MOOD_WORDS = {
-    1: "the lowest", 2: "very low", 3: "low", 4: "a bit low", 5: "so-so",
-    6: "okay", 7: "fairly good", 8: "good", 9: "very good", 10: "the best",
+    1: "very heavy", 2: "heavy", 3: "low", 4: "a bit low", 5: "mixed",
+    6: "okay", 7: "steady", 8: "good", 9: "bright", 10: "very bright",
 }
 ENERGY_WORDS = {1: "running on empty", 2: "low", 3: "some", 4: "good", 5: "plenty"}
 

@@ -16,7 +16,8 @@
 
   function setup(form) {
     var when = form.querySelector('input[name="occurred_at"]');
-    if (!when || form.dataset.whenReady) return;
+    // A form for a chosen day (/checkins/day/...) keeps the time it was drawn with, on that day.
+    if (!when || form.dataset.whenReady || form.dataset.day) return;
     form.dataset.whenReady = "1";
     var touched = false;
     when.addEventListener("input", function () { touched = true; });

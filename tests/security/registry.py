@@ -225,6 +225,8 @@ ROUTES: dict[str, Route] = {
     "checkins.create": Route(form=checkin_form, text={"note": 5000, "new_part": 80},
                              strict=("feelings", "self_qualities")),
     "checkins.history": Route(),
+    # A date, not a record: another person opening it sees only their own (empty) day.
+    "checkins.day": Route(args=lambda ids: {"day": ids["checkin_day"]}),
     "checkins.insights_page": Route(),
     "checkins.support": Route(),
     "checkins.show": Route(args=checkin),
@@ -437,6 +439,8 @@ def seed(person: Person) -> dict:
     ids["third_part"] = make("parts.create", Part, name="Third part")
     ids["relation"] = make("parts.relate", PartRelation, other=str(ids["other_part"]))
     ids["checkin"] = make("checkins.create", CheckIn)
+    with app.app_context():
+        ids["checkin_day"] = db.session.get(CheckIn, ids["checkin"]).local_date.isoformat()
     ids["session"] = make("practices.save", PracticeSession)
     ids["result"] = make("measures.save", MeasureResult)
     # Records only the delete routes use, so deleting them leaves the ones above in place.

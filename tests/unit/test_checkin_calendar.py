@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from ifs_pwa.checkins import calendar
+import pytest
+
+from ifs_pwa.checkins import calendar, trend
 from ifs_pwa.checkins.queries import DayStats
 from ifs_pwa.checkins.vocab import FEELINGS, SELF_QUALITIES, from_mask, to_mask
 from ifs_pwa.clock import from_local, local_date, zone
@@ -43,12 +45,46 @@ def test_year_points_average_days_not_checkins():
         ("January", 5.0, 2.0), ("March", 5.0, 2.0)]
 
 
-def test_polyline_scales_each_series_to_its_range():
-    points = [calendar.Point("a", 1, 0), calendar.Point("b", 10, 8)]
-    bottom, top = calendar.HEIGHT - calendar.PAD, calendar.PAD
-    assert calendar.polyline(points, "mood", 10, 1) == (
-        f"{calendar.PAD:.1f},{bottom:.1f} {calendar.WIDTH - calendar.PAD:.1f},{top:.1f}")
-    assert calendar.polyline([], "mood", 10) == ""
+def test_the_time_axis_is_time_so_a_four_day_gap_is_four_days_wide():
+    days = {date(2025, 11, d): DayStats(m, c, 1) for d, m, c in
+            ((17, 4, 1), (18, 5, 2), (22, 7, 3))}
+    points = calendar.month_points(2025, 11, days)
+    chart = calendar.month_chart(2025, 11, points)
+    xs = [dot.x for dot in chart.dots]
+    day = chart.slot_width
+    assert xs[1] - xs[0] == pytest.approx(day) and xs[2] - xs[1] == pytest.approx(4 * day)
+    # A line joins 17 and 18 only; 22 starts a new piece across the empty days.
+    assert chart.mood_path.count("M") == 2 and chart.mood_path.count("L") == 1
+    labels = {tick.text: tick.at for tick in chart.dates}
+    assert list(labels) == ["1 Nov", "8 Nov", "15 Nov", "22 Nov", "29 Nov"]
+    assert labels["22 Nov"] == pytest.approx(xs[2], abs=0.1)  # the label sits on its day
+
+
+def test_mood_and_self_energy_each_have_their_own_scale():
+    points = [calendar.Point("a", 1, 8, 0), calendar.Point("b", 10, 0, 1)]
+    chart = calendar.year_chart(points)
+    first, second = chart.dots
+    assert first.mood_y == trend.MOOD_BOTTOM and second.mood_y == trend.MOOD_TOP
+    assert first.self_y == trend.SELF_TOP and second.self_y == trend.SELF_BOTTOM
+    assert [t.text for t in chart.mood_scale] == ["1", "5", "10"]
+    assert [t.text for t in chart.self_scale] == ["0", "4", "8"]
+    assert [t.text for t in chart.dates] == ["Jan", "Apr", "Jul", "Oct"]
+    assert trend.MOOD_BOTTOM < trend.SELF_TOP  # the panels never overlap
+
+
+def test_points_without_a_calendar_keep_their_order_and_name_both_ends():
+    chart = calendar.chart([calendar.Point("03 Mar", 4, 1), calendar.Point("09 Mar", 6, 2)])
+    assert [t.text for t in chart.dates] == ["03 Mar", "09 Mar"]
+    assert chart.dots[0].x < chart.dots[1].x and chart.mood_path.startswith("M")
+
+
+def test_a_day_opens_only_when_it_is_real_and_has_come():
+    today = date(2025, 11, 30)
+    assert calendar.parse_day("2025-11-30", today) == today
+    assert calendar.parse_day("2025-02-28", today) == date(2025, 2, 28)
+    for wrong in ("2025-12-01", "2025-02-30", "2025-13-01", "2025-11-3", "1899-12-31",
+                  "99999-01-01", "2025-11-30x", "", None, "２０２５-11-30"):
+        assert calendar.parse_day(wrong, today) is None, wrong
 
 
 def test_local_date_uses_the_persons_zone():

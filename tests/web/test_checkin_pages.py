@@ -125,11 +125,15 @@ def test_history_month_calendar_trend_and_list(client, auth, user):
                                             self_qualities=qualities))
     html = client.get("/checkins/?month=2025-02").get_data(as_text=True)
     assert "February 2025" in html
-    assert '<td class="m3">3<span class="visually-hidden">: mood 3.0</span>' in html
-    assert '<td class="m9">10<span class="visually-hidden">: mood 9.0</span>' in html
-    assert '<td class="empty">4<span class="visually-hidden">: no check-in</span>' in html
+    # Every day opens its own page, and says its mood in words as well as the number.
+    assert ('<td class="m3"><a href="/checkins/day/2025-02-03">3<span class="visually-hidden">'
+            ': low, mood 3.0</span></a></td>') in html
+    assert ('<td class="m9"><a href="/checkins/day/2025-02-10">10<span class="visually-hidden">'
+            ': bright, mood 9.0</span></a></td>') in html
+    assert ('<td class="empty"><a href="/checkins/day/2025-02-04">4<span class="visually-hidden">'
+            ': no check-in</span></a></td>') in html
     assert 'class="trend-chart"' in html and 'class="line-mood"' in html
-    assert "<th scope=\"row\">2025-02-03</th><td>3.0</td><td>0.5</td>" in html
+    assert "<th scope=\"row\">Mon 3 Feb</th><td>3.0</td><td>0.5</td>" in html
     assert len(re.findall(r'href="/checkins/\d+"', html)) == 3
     assert 'href="/checkins/?month=2025-01"' in html and 'href="/checkins/?year=2025"' in html
     year = client.get("/checkins/?year=2025").get_data(as_text=True)

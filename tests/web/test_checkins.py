@@ -30,7 +30,8 @@ def test_today_offers_the_outbox_form_with_a_labelled_mood_scale(client, user):
     assert re.search(r'name="client_id" value="[0-9a-f-]{36}"', html)
     for value in range(1, 11):
         assert f'id="mood-{value}" value="{value}"' in html
-    assert '1<span class="visually-hidden"> out of 10, the lowest</span>' in html
+    assert ('<label for="mood-1" class="m1"><span class="n">1</span><span class="w">very heavy'
+            '</span><span class="visually-hidden"> out of 10</span></label>') in html
     assert "<details class=\"more\">" in html and "Who's here?" in html
     assert "streak" not in html.lower()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from flask import render_template
@@ -15,6 +15,7 @@ from ifs_pwa.extensions import db
 from ifs_pwa.measures.models import MeasureResult
 from ifs_pwa.measures.suggest import due_measure
 from tests.conftest import AuthActions
+from tests.factories import add_checkin
 
 
 def answers(values: list[int], **extra) -> dict:
@@ -166,7 +167,14 @@ def test_measures_index_lists_all_three(client, user):
     assert 'href="/measures/"' in client.get("/more").get_data(as_text=True)
 
 
-def test_today_suggests_a_measure_gently_until_one_is_taken(client, auth, user):
+def test_today_suggests_a_measure_gently_until_one_is_taken(app, client, auth, user):
+    # Not on the very first day (checkins.today.SETTLED_DAYS): then, checking in is enough.
+    assert auth.post("/checkins", {"client_id": str(uuid.uuid4()), "mood": "5"}).status_code == 303
+    assert "Saved. Thank you" in client.get("/").get_data(as_text=True)  # shown once
+    first_day = client.get("/").get_data(as_text=True)
+    assert "You checked in today" in first_day and "A two-week check-up" not in first_day
+    for days_ago in (1, 2):
+        add_checkin(app, "sam", 5, datetime.now(UTC) - timedelta(days=days_ago))
     today = client.get("/").get_data(as_text=True)
     assert "A two-week check-up, if you like" in today
     assert 'href="/measures/' in today
