@@ -30,6 +30,7 @@ PER_RECORD = {
     "checkins.edit": (CheckIn, lambda row: {"checkin_id": row.id}),
     "checkins.delete": (CheckIn, lambda row: {"checkin_id": row.id}),
     "checkins.for_part": (Part, lambda row: {"part_id": row.id}),
+    "checkins.day": (CheckIn, lambda row: {"day": row.local_date.isoformat()}),
     "parts.show": (Part, lambda row: {"part_id": row.id}),
     "parts.edit": (Part, lambda row: {"part_id": row.id}),
     "parts.delete": (Part, lambda row: {"part_id": row.id}),
