@@ -10,8 +10,11 @@ from flask_wtf.csrf import generate_csrf
 
 from ..assets import text_of
 from ..ui import asset_url
+from . import owner
 
 bp = Blueprint("pwa", __name__)
+# Every answer says whom it was drawn for (see owner.py): the worker keeps pages per person.
+bp.after_app_request(owner.tell_owner)
 
 # Pages kept on the phone from the start, so they open with no network at all. Signed-in pages
 # are stored again after signing in; a page that redirects (signed out) is simply skipped.
@@ -80,6 +83,8 @@ def worker_settings() -> dict:
         "offline": url_for("pwa.offline"),
         "outbox": asset_url("js/outbox.js"),
         "icon": asset_url("icons/icon-192.png"),
+        "owner_header": owner.HEADER,
+        "owner_cookie": owner.COOKIE,
     }
 
 
