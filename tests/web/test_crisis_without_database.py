@@ -89,3 +89,20 @@ def test_a_signed_in_404_renders_signed_out_when_the_database_fails(client, user
     html = response.get_data(as_text=True)
     assert response.status_code == 404
     assert 'href="tel:112"' in html and 'class="tabbar"' not in html
+
+
+def test_a_page_needing_an_account_answers_503_in_an_outage_not_the_login_page(
+        client, user, monkeypatch):
+    """The person is still signed in: "please log in" would be untrue, and a 503 lets the phone
+    show its own copy of the page instead (the service worker never keeps a 5xx)."""
+    database_down(monkeypatch)
+    response = client.get("/safety-plan")
+    assert response.status_code == 503
+    assert "Location" not in response.headers
+    monkeypatch.undo()
+    assert client.get("/safety-plan").status_code == 200  # still signed in afterwards
+
+
+def test_a_visitor_is_still_sent_to_log_in(client):
+    response = client.get("/safety-plan")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
