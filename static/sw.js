@@ -60,16 +60,21 @@ function currentOwner() {
 /* Someone (or nobody) is here now: the previous person's pages are deleted before the answer
    that said so is shown. Resolves once PAGES belongs to `who`. */
 function settle(who) {
-  return serially(function () {
-    return currentOwner().then(function (was) {
-      if (was === who) return;
-      owner = Promise.resolve(who);
-      warmedFor = undefined;
-      return caches.delete(PAGES).then(function () { return caches.open(PAGES); })
-        .then(function (cache) {
-          return cache.put(OWNER_KEY, new Response(who, { headers: { "Content-Type": "text/plain" } }));
-        });
-    });
+  // The usual case (the same person again) needs no turn in the queue: nothing waits for writes.
+  return currentOwner().then(function (known) {
+    return known === who ? undefined : serially(function () { return changeOwner(who); });
+  });
+}
+
+function changeOwner(who) {
+  return currentOwner().then(function (was) {
+    if (was === who) return;
+    owner = Promise.resolve(who);
+    warmedFor = undefined;
+    return caches.delete(PAGES).then(function () { return caches.open(PAGES); })
+      .then(function (cache) {
+        return cache.put(OWNER_KEY, new Response(who, { headers: { "Content-Type": "text/plain" } }));
+      });
   });
 }
 

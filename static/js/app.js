@@ -268,8 +268,8 @@
     if (document.visibilityState === "visible" && user() && window.BefriendOutboxUI) flushNow(false);
   });
 
-  window.Befriend = { csrfToken: csrfToken, user: user, sessionOwner: sessionOwner, flush: flushNow, refreshStatus: refreshStatus,
-    loadScripts: loadScripts, forgetPages: forgetPages, outboxUI: outbox,
+  window.Befriend = { csrfToken: csrfToken, user: user, sessionOwner: sessionOwner, flush: flushNow,
+    refreshStatus: refreshStatus, loadScripts: loadScripts, forgetPages: forgetPages, outboxUI: outbox,
     outbox: function () { return outbox().then(function () { return window.BefriendOutbox; }); } };
   document.addEventListener("DOMContentLoaded", function () {
     setupTimezone(document);

@@ -154,3 +154,19 @@ def test_a_static_file_and_a_page_drawn_without_the_database_name_no_owner(
     crisis = client.get("/crisis")  # drawn signed out: that must not read as a sign-out
     assert crisis.status_code == 200 and "X-Befriend-User" not in crisis.headers
     assert owner_cookie(client) is not None
+
+
+def test_the_session_token_never_says_nobody_when_the_database_cannot_say(
+        client, auth, monkeypatch):
+    """A page kept on the phone asks whose it is; an outage must not read as a sign-out."""
+    auth.signup()
+
+    def refuse(*_args, **_kwargs):
+        raise OperationalError("SELECT users", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(devices, "load", refuse)
+    answer = client.get("/session-token")
+    assert answer.status_code == 503 and "user" not in answer.get_json()
+    assert "no-store" in answer.headers["Cache-Control"]
+    monkeypatch.undo()
+    assert client.get("/session-token").get_json()["user"] is not None
