@@ -314,6 +314,21 @@ self.addEventListener("sync", function (event) {
   }));
 });
 
+/* Whether every shell page is already kept for this person (a worker started again has
+   forgotten whom it warmed for, and must not fetch them all on every page). */
+function shellKeptFor(user) {
+  if (!user) return Promise.resolve(false);
+  return currentOwner().then(function (now) {
+    if (now !== user) return [false];
+    return caches.open(PAGES).then(function (cache) {
+      return Promise.all(SETTINGS.shell.map(function (url) {
+        return cache.match(pageKey(new URL(url, self.location).href), { ignoreVary: true })
+          .then(function (res) { return Boolean(res) && ownerOf(res) === user; });
+      }));
+    });
+  }).then(function (found) { return found.every(Boolean); }, function () { return false; });
+}
+
 self.addEventListener("message", function (event) {
   var data = event.data || {};
   var answer = function (message) { if (event.source) event.source.postMessage(message); };
@@ -327,7 +342,10 @@ self.addEventListener("message", function (event) {
     };
     if (warmedFor !== undefined && warmedFor === data.user) {
       reply(warmedFor);
-    } else {
+      return;
+    }
+    event.waitUntil(shellKeptFor(data.user).then(function (kept) {
+      if (kept) return reply(data.user);
       // Pages opened while a warm-up is under way ask too: they share it instead of another.
       if (!warming || warming.user !== data.user) {
         var run = { user: data.user };
@@ -336,8 +354,8 @@ self.addEventListener("message", function (event) {
         });
         warming = run;
       }
-      event.waitUntil(warming.done.then(reply, function () {}));
-    }
+      return warming.done.then(reply, function () {});
+    }));
   } else if (data.type === "claim") {
     event.waitUntil(self.clients.claim());
   } else if (data.type === "identity") {

@@ -193,9 +193,13 @@
     tellIdentity(who).then(function () { window.location.reload(); });
   }
 
+  /* Keep the shell pages for whoever this page is for. A visitor's (the public pages) never go
+     with a change of identity, so once is enough; a person's go whenever the worker sees
+     someone else (or nobody) here, so it is asked each time, and answers at once when they are
+     all still kept. */
   function warm() {
     var key = html.dataset.version + "|" + user();
-    if (localStorage.getItem("befriend-warm") === key) {
+    if (!user() && localStorage.getItem("befriend-warm") === key) {
       html.dataset.offlineReady = "true";
     } else {
       worker({ type: "warm", user: user() });

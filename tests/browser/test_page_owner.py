@@ -200,3 +200,33 @@ def test_offline_words_are_not_kept_for_a_page_of_someone_no_longer_signed_in(co
     assert page.evaluate("Befriend.outbox().then((o) => o.all())") == []
     assert axe_serious(page) == []
     context.set_offline(False)
+
+
+def test_signing_in_again_keeps_the_persons_pages_afresh(context_factory):
+    """A's pages went when A's cookies did; once A signs in again the phone keeps them again
+    (it must not believe it still has them)."""
+    context = context_factory()
+    page = context.new_page()
+    sign_up(page, A_NAME, PASSWORD)
+    page.goto("/safety-plan")
+    page.fill("#reasons", A_PLAN)
+    page.click("text=Save my plan")
+    page.get_by_text("Your safety plan is saved.").wait_for()
+    ready_offline(page)
+    kept(page, "/safety-plan", "orchard")
+    context.set_offline(True)
+    context.clear_cookies()
+    page.goto("/safety-plan")
+    assert words_of_a(page) == [] and page.inner_text("h1") == OFFLINE
+
+    context.set_offline(False)
+    page.goto("/login")
+    page.fill("#username", A_NAME)
+    page.fill("#password", PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    ready_offline(page)
+    context.set_offline(True)
+    page.goto("/safety-plan")
+    assert A_PLAN in page.inner_text("main")
+    context.set_offline(False)
