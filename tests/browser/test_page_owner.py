@@ -145,10 +145,10 @@ def test_a_persons_kept_pages_never_reach_the_next_person(context_factory, app, 
         change_password_elsewhere(context_factory)
         # The phone comes back online on A's saved copy of history: /session-token says nobody
         # is signed in, and the copy is taken off the screen at once.
-        context.set_offline(False)
-        page.wait_for_function(
-            "() => !document.body.hidden && !document.body.innerText.includes('lighthouse')",
-            timeout=30_000)
+        with page.expect_navigation(timeout=30_000):  # the copy gives way: a reload
+            context.set_offline(False)
+        page.wait_for_load_state()
+        assert words_of_a(page) == [] and "/login" in page.url
         context.set_offline(True)
     nothing_of_a_offline(page, part_path, nobody_here=True)
 
