@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, make_response, render_template, request
-from flask_login import current_user
+from flask import Flask, abort, g, make_response, render_template, request
+from flask_login import current_user, user_unauthorized
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -108,7 +108,16 @@ def handle_database_down(error: OperationalError):
     return render_error(503)
 
 
+def outage_is_not_a_sign_out(_sender, **_extra) -> None:
+    """A page that needs an account, asked while the database cannot say who is signed in,
+    answers 503 (the phone then shows its own copy), never the login page: the person is still
+    signed in, and "please log in" would be untrue and frightening."""
+    if g.get("database_failed"):
+        abort(503)
+
+
 def init_app(app: Flask) -> None:
+    user_unauthorized.connect(outage_is_not_a_sign_out, app)
     app.register_error_handler(OperationalError, handle_database_down)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(InternalServerError, handle_server_error)

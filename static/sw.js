@@ -6,7 +6,8 @@
 "use strict";
 var SETTINGS = self.__SETTINGS__;
 var STATIC = "befriend-static-" + SETTINGS.version;
-var PAGES = "befriend-pages-" + SETTINGS.version;
+var PAGES = "befriend-pages-" + SETTINGS.version;    // one person's pages
+var PUBLIC = "befriend-public-" + SETTINGS.version;  // pages drawn for nobody
 
 importScripts(SETTINGS.outbox);
 
@@ -22,42 +23,138 @@ function pageKey(url) {
   return clean.href;
 }
 
-/* Whom the shell copies on the phone were made for (a user id, "" for a visitor), or undefined
-   when not known: a worker that was stopped and started again has forgotten, and fetches anew. */
-var storedFor;
-var warming = null;  // {user, done}: the warm-up under way, if any
-var generation = 0;  // moves when the kept pages are forgotten (logout)
+/* Whose pages are kept. Pages drawn for a person live in PAGES, which only ever holds the pages
+   of one person: its owner is written in it (OWNER_KEY) and every copy still carries the
+   server's X-Befriend-User header. Pages drawn for nobody (the crisis page, breathing, the
+   offline page, the start page) live in PUBLIC, which no change of identity touches, so crisis
+   help stays on the phone whoever holds it. Whenever the server (a page's header, or
+   /session-token through a page) or the browser's cookies (the owner cookie the server mirrors)
+   say someone else is here now, or nobody, PAGES is emptied before anything is shown. */
+var OWNER_HEADER = SETTINGS.owner_header;
+var OWNER_KEY = new URL("/__befriend/owner", self.location).href;
+var owner = null;         // a promise of whom PAGES belongs to (a user id, "" for nobody)
+var writes = Promise.resolve();  // changes to PAGES, one after the other
+var warmedFor;            // whom this running worker has just kept the shell pages for
+var warming = null;       // {user, done}: the warm-up under way, if any
+var forgotten = 0;        // moves when the pages are forgotten on purpose (logout)
 
-function madeFor(res) {
-  return res.clone().text().then(function (markup) {
-    var found = /<html[^>]*\sdata-user="([^"]*)"/.exec(markup);
-    return found ? found[1] : undefined;
+function ownerOf(res) {
+  var who = res.headers.get(OWNER_HEADER);
+  return who === null ? undefined : who;
+}
+
+function serially(work) {
+  var next = writes.then(work, work);
+  writes = next.catch(function () {});
+  return next;
+}
+
+function currentOwner() {
+  if (!owner) {
+    owner = caches.open(PAGES).then(function (cache) { return cache.match(OWNER_KEY); })
+      .then(function (res) { return res ? res.text() : ""; }).catch(function () { return ""; });
+  }
+  return owner;
+}
+
+/* Someone (or nobody) is here now: the previous person's pages are deleted before the answer
+   that said so is shown. Resolves once PAGES belongs to `who`. */
+function settle(who) {
+  // The usual case (the same person again) needs no turn in the queue: nothing waits for writes.
+  return currentOwner().then(function (known) {
+    return known === who ? undefined : serially(function () { return changeOwner(who); });
   });
 }
 
-/* Keep copies of pages; resolves to whom they were made for (undefined if they disagree, say a
-   sign-in happened half-way). One page failing (a blip, a restart) must not fail the whole
-   install: that page is simply fetched again on the next visit or warm-up. */
+function changeOwner(who) {
+  return currentOwner().then(function (was) {
+    if (was === who) return;
+    owner = Promise.resolve(who);
+    warmedFor = undefined;
+    return caches.delete(PAGES).then(function () { return caches.open(PAGES); })
+      .then(function (cache) {
+        return cache.put(OWNER_KEY, new Response(who, { headers: { "Content-Type": "text/plain" } }));
+      });
+  });
+}
+
+/* The owner cookie as the browser holds it now ("" without one), or undefined where a worker
+   cannot read cookies (no Cookie Store API): the pages then check it themselves (app.js). */
+function cookieOwner() {
+  if (!self.cookieStore) return Promise.resolve(undefined);
+  return self.cookieStore.get(SETTINGS.owner_cookie).then(function (cookie) {
+    return cookie ? cookie.value : "";
+  }, function () { return undefined; });
+}
+
+/* Who is here, when the server cannot be asked (offline, or it answered 5xx): the last owner
+   the server reported, unless the cookies now say otherwise (cleared, expired, someone else):
+   then the cookies win, and the pages kept for the last owner are forgotten first. */
+function whoIsHere() {
+  return Promise.all([currentOwner(), cookieOwner()]).then(function (both) {
+    var known = both[0];
+    var jar = both[1];
+    if (jar === undefined || jar === known) return known;
+    return settle(jar).then(function () { return jar; });
+  });
+}
+
+/* Keep one answer: a page drawn for nobody goes to PUBLIC, a person's page to PAGES only while
+   PAGES is still theirs (someone else may have signed in while it was on its way). */
+function keep(url, res, who) {
+  if (who === undefined) return Promise.resolve();
+  if (who === "") {
+    return caches.open(PUBLIC).then(function (cache) { return cache.put(pageKey(url), res); });
+  }
+  return serially(function () {
+    return currentOwner().then(function (now) {
+      if (now !== who) return;
+      return caches.open(PAGES).then(function (cache) { return cache.put(pageKey(url), res); });
+    });
+  });
+}
+
+function fetchToKeep(url, credentials) {
+  // X-Befriend-Keep asks the server to leave any one-time message for the page the person
+  // sees; X-Befriend-Copy says (to logs and tests) which copy this is.
+  var headers = { "X-Befriend-Keep": "1",
+    "X-Befriend-Copy": credentials === "omit" ? "public" : "own" };
+  return fetch(url, { credentials: credentials, cache: "no-store", headers: headers })
+    .then(function (res) {
+    return storable(res) && !serverCouldNotServe(res) ? res : null;
+  }, function () { return null; });
+}
+
+/* The public copy of a page, drawn for nobody whoever is signed in (no cookies sent): what the
+   phone shows once the person it kept pages for is gone. */
+function keepPublic(url) {
+  return fetchToKeep(url, "omit").then(function (res) {
+    if (res && ownerOf(res) === "") return keep(res.url, res, "");
+  });
+}
+
+/* Keep copies of pages, as the person signed in sees them and, when that is someone, as nobody
+   sees them too. Resolves to whom they were made for (undefined if they disagree, say a sign-in
+   happened half-way). One page failing (a blip, a restart) must not fail the whole install:
+   that page is simply fetched again on the next visit or warm-up. */
 function storePages(urls) {
-  var started = generation;
-  return caches.open(PAGES).then(function (cache) {
-    return Promise.all(urls.map(function (url) {
-      // The header asks the server to leave any one-time message for the page the person sees.
-      return fetch(url, { credentials: "same-origin", cache: "no-store",
-        headers: { "X-Befriend-Keep": "1" } }).then(function (res) {
-        // Pages fetched before a logout finished must not land in the emptied cache.
-        if (!storable(res) || serverCouldNotServe(res) || generation !== started) return null;
-        return madeFor(res).then(function (who) {
-          return cache.put(pageKey(res.url), res).then(function () { return who; });
-        });
-      }).catch(function () { return null; });
-    }));
-  }).then(function (users) {
-    if (generation !== started) return undefined;
+  var started = forgotten;
+  return Promise.all(urls.map(function (url) {
+    return fetchToKeep(url, "same-origin").then(function (res) {
+      // Pages fetched before a logout finished must not land after it.
+      if (!res || forgotten !== started) return null;
+      var who = ownerOf(res);
+      if (who === undefined) return null;
+      return settle(who).then(function () {
+        return Promise.all([keep(res.url, res, who), who === "" ? null : keepPublic(url)]);
+      }).then(function () { return who; });
+    }).catch(function () { return null; });
+  })).then(function (users) {
+    if (forgotten !== started) return undefined;
     var seen = users.filter(function (who) { return who !== null; });
     var first = seen[0];
-    storedFor = seen.every(function (who) { return who === first; }) ? first : undefined;
-    return storedFor;
+    warmedFor = seen.every(function (who) { return who === first; }) ? first : undefined;
+    return warmedFor;
   });
 }
 
@@ -73,7 +170,8 @@ self.addEventListener("install", function (event) {
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (name) {
-      return name.indexOf("befriend-") === 0 && name !== STATIC && name !== PAGES;
+      return name.indexOf("befriend-") === 0 && name !== STATIC && name !== PAGES &&
+        name !== PUBLIC;
     }).map(function (name) { return caches.delete(name); }));
   }).then(function () { return self.clients.claim(); }));
 });
@@ -88,7 +186,7 @@ function isPage(request) {
 /* The offline page, answered under the original URL so neither the browser nor htmx shows
    /offline in the address bar; "Try again" then reloads the page the person wanted. */
 function offlinePage() {
-  return caches.match(SETTINGS.offline, { cacheName: PAGES, ignoreVary: true }).then(function (res) {
+  return keptCopy(SETTINGS.offline).then(function (res) {
     if (!res) return Response.error();
     return res.blob().then(function (body) {
       return new Response(body, { status: 200, headers: res.headers });
@@ -109,33 +207,52 @@ function serverCouldNotServe(res) {
   return res.status >= 500 || res.headers.get("X-Befriend-Degraded") === "1";
 }
 
-/* The phone's copy of a page, marked on its <html> so the page says it is a saved copy (the
-   note is in base.html, shown by CSS alone). Resolves to null when there is none. */
-function savedCopy(request) {
-  return caches.match(pageKey(request.url), { cacheName: PAGES, ignoreVary: true })
-    .then(function (cached) {
-      if (!cached) return null;
-      return cached.text().then(function (markup) {
-        var headers = new Headers(cached.headers);
-        headers.delete("Content-Length");
-        headers.delete("Content-Encoding");
-        return new Response(markup.replace(/<html\b/, "<html data-saved-copy"),
-          { status: 200, headers: headers });
-      });
+/* The phone's copy of a page for whoever is here: their own, if it was drawn for them, else the
+   one drawn for nobody; never a page of someone who is no longer signed in. Resolves to null
+   when there is none. */
+function keptCopy(url) {
+  var key = pageKey(new URL(url, self.location).href);
+  return whoIsHere().then(function (who) {
+    if (!who) return null;
+    return caches.match(key, { cacheName: PAGES, ignoreVary: true }).then(function (res) {
+      return res && ownerOf(res) === who ? res : null;
     });
+  }).then(function (own) {
+    return own || caches.match(key, { cacheName: PUBLIC, ignoreVary: true }).then(function (res) {
+      return res && ownerOf(res) === "" ? res : null;
+    });
+  });
 }
 
+/* The kept copy, marked on its <html> so the page says it is a saved copy (the note is in
+   base.html, shown by CSS alone). */
+function savedCopy(request) {
+  return keptCopy(request.url).then(function (cached) {
+    if (!cached) return null;
+    return cached.text().then(function (markup) {
+      var headers = new Headers(cached.headers);
+      headers.delete("Content-Length");
+      headers.delete("Content-Encoding");
+      return new Response(markup.replace(/<html\b/, "<html data-saved-copy"),
+        { status: 200, headers: headers });
+    });
+  });
+}
+
+/* The server's answer says whom it was drawn for: if that is not whom the kept pages belong to,
+   they are deleted before this answer is shown (a sign-in, a logout, a session ended on another
+   device, cookies cleared). */
 function networkFirst(request) {
   return fetch(request).then(function (res) {
     if (serverCouldNotServe(res)) {
       // The server's own answer (a calm error page with crisis numbers) when nothing is kept.
       return savedCopy(request).then(function (copy) { return copy || res; });
     }
-    if (storable(res)) {
-      var copy = res.clone();
-      caches.open(PAGES).then(function (cache) { return cache.put(pageKey(request.url), copy); });
-    }
-    return res;
+    var who = ownerOf(res);
+    return (who === undefined ? Promise.resolve() : settle(who)).then(function () {
+      if (storable(res)) keep(request.url, res.clone(), who).catch(function () {});
+      return res;
+    });
   }, function () {
     return savedCopy(request).then(function (copy) { return copy || offlinePage(); });
   });
@@ -184,6 +301,9 @@ function tellPages(message) {
   });
 }
 
+// The worker's own sync asks /session-token too: what it hears settles whose pages are kept.
+self.BefriendOutbox.onSession(function (who) { return settle(who.user ? String(who.user) : ""); });
+
 self.addEventListener("sync", function (event) {
   if (event.tag !== "outbox") return;
   event.waitUntil(self.BefriendOutbox.flush({ force: true }).then(function (result) {
@@ -194,21 +314,38 @@ self.addEventListener("sync", function (event) {
   }));
 });
 
+/* Whether every shell page is already kept for this person (a worker started again has
+   forgotten whom it warmed for, and must not fetch them all on every page). */
+function shellKeptFor(user) {
+  if (!user) return Promise.resolve(false);
+  return currentOwner().then(function (now) {
+    if (now !== user) return [false];
+    return caches.open(PAGES).then(function (cache) {
+      return Promise.all(SETTINGS.shell.map(function (url) {
+        return cache.match(pageKey(new URL(url, self.location).href), { ignoreVary: true })
+          .then(function (res) { return Boolean(res) && ownerOf(res) === user; });
+      }));
+    });
+  }).then(function (found) { return found.every(Boolean); }, function () { return false; });
+}
+
 self.addEventListener("message", function (event) {
   var data = event.data || {};
+  var answer = function (message) { if (event.source) event.source.postMessage(message); };
   if (data.type === "skip-waiting") {
     self.skipWaiting();
   } else if (data.type === "warm") {
     // After signing in (or out), keep the shell pages as this person sees them now, unless this
     // worker has just kept them for the same person (installing while signed in).
     var reply = function (who) {
-      if (event.source) {
-        event.source.postMessage({ type: "warmed", version: SETTINGS.version, user: who });
-      }
+      answer({ type: "warmed", version: SETTINGS.version, user: who });
     };
-    if (storedFor !== undefined && storedFor === data.user) {
-      reply(storedFor);
-    } else {
+    if (warmedFor !== undefined && warmedFor === data.user) {
+      reply(warmedFor);
+      return;
+    }
+    event.waitUntil(shellKeptFor(data.user).then(function (kept) {
+      if (kept) return reply(data.user);
       // Pages opened while a warm-up is under way ask too: they share it instead of another.
       if (!warming || warming.user !== data.user) {
         var run = { user: data.user };
@@ -217,18 +354,24 @@ self.addEventListener("message", function (event) {
         });
         warming = run;
       }
-      event.waitUntil(warming.done.then(reply, function () {}));
-    }
+      return warming.done.then(reply, function () {});
+    }));
   } else if (data.type === "claim") {
     event.waitUntil(self.clients.claim());
+  } else if (data.type === "identity") {
+    // A page heard who is signed in (from /session-token, or from the owner cookie where this
+    // worker cannot read cookies): the pages of anyone else go before it shows anything.
+    event.waitUntil(settle(data.user ? String(data.user) : "").then(function () {
+      answer({ type: "identity-settled", user: data.user ? String(data.user) : "" });
+    }));
   } else if (data.type === "forget-pages") {
-    storedFor = undefined;
+    // A confirmed logout (or an account being deleted): nobody is here now. PUBLIC stays.
     warming = null;
-    generation += 1;
-    event.waitUntil(caches.delete(PAGES).then(function () {
+    forgotten += 1;
+    event.waitUntil(settle("").then(function () {
       return data.refill ? keepPublicShell() : undefined;
     }).then(function () {
-      if (event.source) event.source.postMessage({ type: "forgotten" });
+      answer({ type: "forgotten" });
     }));
   }
 });

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, current_app, render_template, url_for
+from flask import Blueprint, Response, current_app, g, render_template, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from ..assets import text_of
+from ..errors import signed_in_or_nobody
 from ..ui import asset_url
+from . import owner
 
 bp = Blueprint("pwa", __name__)
+# Every answer says whom it was drawn for (see owner.py): the worker keeps pages per person.
+bp.after_app_request(owner.tell_owner)
 
 # Pages kept on the phone from the start, so they open with no network at all. Signed-in pages
 # are stored again after signing in; a page that redirects (signed out) is simply skipped.
@@ -80,6 +84,8 @@ def worker_settings() -> dict:
         "offline": url_for("pwa.offline"),
         "outbox": asset_url("js/outbox.js"),
         "icon": asset_url("icons/icon-192.png"),
+        "owner_header": owner.HEADER,
+        "owner_cookie": owner.COOKIE,
     }
 
 
@@ -101,7 +107,15 @@ def offline():
 
 @bp.get("/session-token")
 def session_token():
-    """A fresh CSRF token and who is signed in, asked for right before the outbox replays."""
+    """A fresh CSRF token and who is signed in, asked for right before the outbox replays and
+    whenever a page kept on the phone checks whose it is. When the database cannot say who is
+    signed in, the answer is a 503, never "nobody": the phone would forget the person's pages
+    and hold back their entries for an outage."""
+    if not signed_in_or_nobody() and g.get("database_failed"):
+        response = current_app.json.response(error="unavailable")
+        response.status_code = 503
+        response.cache_control.no_store = True
+        return response
     user = current_user.id if current_user.is_authenticated else None
     response = current_app.json.response(csrf_token=generate_csrf(), user=user)
     response.cache_control.no_store = True

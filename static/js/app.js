@@ -30,6 +30,8 @@
     if (!loadingOutbox) {
       loadingOutbox = loadScripts(html.dataset.outbox).then(function () {
         if (!window.BefriendOutboxUI) throw new Error("no outbox");
+        // Whoever /session-token says is signed in, the worker hears it before the answer is used.
+        window.BefriendOutbox.onSession(function (who) { return tellIdentity(who.user); });
         return window.BefriendOutboxUI;
       });
       loadingOutbox.catch(function () { loadingOutbox = null; });
@@ -66,7 +68,17 @@
     });
   }
 
+  /* Whom this page was drawn for ("" for nobody). */
   function user() { return html.dataset.user || ""; }
+
+  /* Whom the server last said this browser is signed in as ("" for nobody), from the cookie it
+     mirrors the session into (pwa/owner.py, COOKIE): gone with the session's own cookies, and
+     readable offline, when nobody can be asked. */
+  var OWNER_COOKIE = "befriend_owner";
+  function sessionOwner() {
+    var found = new RegExp("(?:^|;\\s*)" + OWNER_COOKIE + "=([^;]*)").exec(document.cookie);
+    return found ? decodeURIComponent(found[1]) : "";
+  }
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -143,9 +155,51 @@
     });
   }
 
+  /* Tell the worker who is here now; it forgets the pages of anyone else, then answers. */
+  function tellIdentity(who) {
+    var id = who === null || who === undefined ? "" : String(who);
+    return new Promise(function (resolve) {
+      if (!worker({ type: "identity", user: id })) return resolve();
+      navigator.serviceWorker.addEventListener("message", function (e) {
+        if (e.data && e.data.type === "identity-settled") resolve();
+      });
+      setTimeout(resolve, 1500);
+    });
+  }
+
+  /* A page that did not just come from the server for this session (a copy the worker kept, or
+     one the browser restored from its back/forward cache) may belong to someone who is no
+     longer signed in here: the cookies cleared, a logout in another tab, the session ended on
+     another device. The worker checks before it serves a copy where it can read cookies; this
+     is the check everywhere else, and the only one that can ask the server. */
+  function confirmOwner(restored) {
+    var page = user();
+    if (!page || !(restored || html.hasAttribute("data-saved-copy"))) return;
+    if (sessionOwner() !== page) return leave(sessionOwner());
+    if (navigator.onLine === false || !window.fetch) return;
+    fetch("/session-token", { credentials: "same-origin", cache: "no-store" }).then(function (res) {
+      return res.ok ? res.json() : null;
+    }).then(function (who) {
+      if (!who) return;
+      var now = who.user === null || who.user === undefined ? "" : String(who.user);
+      if (now !== page) leave(now);
+    }, function () {});
+  }
+
+  /* Hide this page at once, have the worker forget the pages of the person who left, then show
+     the page again as it is for whoever is here (the public copy, or the offline page). */
+  function leave(who) {
+    if (document.body) document.body.hidden = true;
+    tellIdentity(who).then(function () { window.location.reload(); });
+  }
+
+  /* Keep the shell pages for whoever this page is for. A visitor's (the public pages) never go
+     with a change of identity, so once is enough; a person's go whenever the worker sees
+     someone else (or nobody) here, so it is asked each time, and answers at once when they are
+     all still kept. */
   function warm() {
     var key = html.dataset.version + "|" + user();
-    if (localStorage.getItem("befriend-warm") === key) {
+    if (!user() && localStorage.getItem("befriend-warm") === key) {
       html.dataset.offlineReady = "true";
     } else {
       worker({ type: "warm", user: user() });
@@ -214,17 +268,20 @@
     return outbox().then(function (ui) { return ui.flush(force); }, function () {});
   }
   window.addEventListener("online", whenOutbox(function (ui) { return ui.flush(true); }));
+  window.addEventListener("online", function () { confirmOwner(false); });
+  window.addEventListener("pageshow", function (event) { if (event.persisted) confirmOwner(true); });
   // Coming back to the app (unlocking the phone, switching tabs) is a good moment to send too.
   document.addEventListener("visibilitychange", function () {
     // Only once the outbox is here: coming back is no reason to fetch it early.
     if (document.visibilityState === "visible" && user() && window.BefriendOutboxUI) flushNow(false);
   });
 
-  window.Befriend = { csrfToken: csrfToken, user: user, flush: flushNow, refreshStatus: refreshStatus,
-    loadScripts: loadScripts, forgetPages: forgetPages, outboxUI: outbox,
+  window.Befriend = { csrfToken: csrfToken, user: user, sessionOwner: sessionOwner, flush: flushNow,
+    refreshStatus: refreshStatus, loadScripts: loadScripts, forgetPages: forgetPages, outboxUI: outbox,
     outbox: function () { return outbox().then(function () { return window.BefriendOutbox; }); } };
   document.addEventListener("DOMContentLoaded", function () {
     setupTimezone(document);
+    confirmOwner(false);
     startWorker();
   });
   // Entries written offline on an earlier visit are sent as soon as this page has loaded.

@@ -65,7 +65,21 @@
     return window.BefriendSupport ? window.BefriendSupport.shownIn(form) : [];
   }
 
+  var SIGNED_OUT = "You've been signed out on this phone, so this wasn't saved. What you wrote is still here: sign in again in a new tab (once you're online), then save.";
+  var SOMEONE_ELSE = "Someone else is signed in on this phone now, so this wasn't saved to their account. What you wrote is still here.";
+
+  /* Kept on the phone for the person the session belongs to as the server last said (its owner
+     cookie), never for whoever the page was drawn for: if they differ, the words would be sent
+     as someone who did not write them, so nothing is kept and what was typed stays. */
   function queue(form, entry) {
+    var who = Befriend.sessionOwner();
+    if (who !== user()) {
+      delete form.dataset.sending;
+      problem(form, who ? SOMEONE_ELSE : SIGNED_OUT);
+      settled(form, "error");
+      return Promise.resolve();
+    }
+    entry.user = who;
     return Outbox.add(entry).then(function () {
       var note = make("div", "card outbox-queued");
       note.setAttribute("role", "status");
@@ -94,11 +108,11 @@
       if (res.status !== 400 || res.headers.get("X-Befriend-Refused") !== "csrf") return res;
       return Outbox.session().then(function (who) {
         if (who.user === null || who.user === undefined) {
-          res.refusedFor = "You've been signed out on this phone, so this wasn't saved. What you wrote is still here: sign in again in a new tab, then save.";
+          res.refusedFor = SIGNED_OUT;
           return res;
         }
         if (String(who.user) !== String(user())) {
-          res.refusedFor = "Someone else is signed in on this phone now, so this wasn't saved to their account. What you wrote is still here.";
+          res.refusedFor = SOMEONE_ELSE;
           return res;
         }
         var meta = document.querySelector('meta[name="csrf-token"]');
@@ -122,8 +136,8 @@
       if (typeof value === "string") fields.push([name, value]);
     });
     var entry = { url: form.action, fields: fields, client_id: id,
-      label: form.dataset.outboxLabel || "Entry", user: user(),
-      record: form.dataset.outboxRecord || undefined };
+      label: form.dataset.outboxLabel || "Entry",
+      record: form.dataset.outboxRecord || undefined };  // and the person, once it is kept (queue)
     postWithFreshToken(form, fields).then(function (res) {
       if (res.refusedFor) {
         delete form.dataset.sending;

@@ -1,7 +1,9 @@
 /* The offline outbox, shared by the page (app.js) and the service worker (sync event).
    Entries live in IndexedDB: {id, url, fields, client_id, label, user, record, saved_at, state,
-   attempts, next_try, status}. 2xx -> removed; 409 -> removed, the server keeps it beside the
-   newer version for the person to choose; other 4xx -> state "attention", kept until the person
+   attempts, next_try, status}. `user` is whom the server said the session belonged to when the
+   entry was saved (outbox-ui.js), and an entry is only ever sent in that person's session.
+   2xx -> removed; 409 -> removed, the server keeps it beside the newer version for the person
+   to choose; other 4xx -> state "attention", kept until the person
    discards it; server trouble -> that entry is retried later with backoff. Being offline is not an
    entry's fault: it leaves every entry due, and the caller tries again soon (result.unreachable).
    Never dropped silently. */
@@ -76,9 +78,19 @@
     });
   }
 
+  /* Who is signed in, as the server says, is told to whoever listens (the worker, which forgets
+     the pages of anyone else) before the answer is used. */
+  var listeners = [];
+  function onSession(listener) { listeners.push(listener); }
+
   function session() {
     return timedFetch(TOKEN_URL, { credentials: "same-origin", cache: "no-store" })
-      .then(function (res) { if (!res.ok) throw new Error("token " + res.status); return res.json(); });
+      .then(function (res) { if (!res.ok) throw new Error("token " + res.status); return res.json(); })
+      .then(function (who) {
+        return Promise.all(listeners.map(function (listener) {
+          return Promise.resolve(listener(who)).catch(function () {});
+        })).then(function () { return who; });
+      });
   }
 
   function offline() { return Boolean(root.navigator && root.navigator.onLine === false); }
@@ -111,6 +123,9 @@
       // newer one for the person to choose, so nothing is lost by letting it go from the phone.
       if (res.status === 409) return remove(entry.id).then(function () { return "kept"; });
       if (res.type === "opaqueredirect") return "signed-out";  // sign in again: it stays queued
+      // The session changed between asking for the token and sending: never a mistake in the
+      // entry, and never sent as whoever is signed in now; it waits for its own person.
+      if (res.status === 400 && res.headers.get("X-Befriend-Refused") === "csrf") return "signed-out";
       if (res.status >= 400 && res.status < 500) {
         entry.state = "attention";
         entry.status = res.status;
@@ -214,5 +229,6 @@
   }
 
   root.BefriendOutbox = { add: add, all: all, put: put, remove: remove, forget: forget,
-    flush: flush, post: post, session: session, summary: summary, backoff: backoff };
+    flush: flush, post: post, session: session, onSession: onSession, summary: summary,
+    backoff: backoff };
 })(self);

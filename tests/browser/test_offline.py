@@ -251,8 +251,10 @@ def test_a_new_version_keeps_the_shell_pages_once_not_twice(context_factory, app
     sign_up(page)
     ready_offline(page)
     by_worker: list[str] = []
-    context.on("request", lambda request: by_worker.append(urlsplit(request.url).path)
-               if request.service_worker else None)
+    public: list[str] = []  # the copies drawn for nobody, kept beside the person's own
+    context.on("request", lambda request: (
+        public if request.headers.get("x-befriend-copy") == "public" else by_worker
+    ).append(urlsplit(request.url).path) if request.service_worker else None)
     app.config["STATIC_VERSION"] = "next-release"
     page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update())")
     page.wait_for_selector("[data-update]:has-text('A new version of Befriend is ready')")
@@ -262,6 +264,7 @@ def test_a_new_version_keeps_the_shell_pages_once_not_twice(context_factory, app
     assert page.get_attribute("html", "data-version") == "next-release"
     shell = [path for path in by_worker if path in ("/crisis", "/breathe", "/safety-plan")]
     assert sorted(shell) == ["/breathe", "/crisis", "/safety-plan"], by_worker
+    assert sorted(p for p in public if p in ("/crisis", "/breathe")) == ["/breathe", "/crisis"]
     context.set_offline(True)
     page.goto("/safety-plan")
     assert page.inner_text("h1") != "You're offline just now"

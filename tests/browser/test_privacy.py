@@ -202,7 +202,10 @@ def test_deleting_the_account_leaves_nothing_of_the_person_on_the_phone(context_
 
 def save_a_checkin_and_open_it(page, mood: int) -> str:
     page.click(f"label[for=mood-{mood}]")
-    page.click("button.save")
+    # Wait for the save itself: leaving at once could cancel it before it reached the server.
+    with page.expect_response(lambda r: r.request.method == "POST"
+                              and r.url.endswith("/checkins")):
+        page.click("button.save")
     page.goto("/checkins/")
     page.click("ol a[href*='/checkins/'], ul a[href*='/checkins/']")
     page.wait_for_url(re.compile(r"/checkins/\d+$"))

@@ -106,3 +106,20 @@ def test_a_save_in_an_outage_answers_503_so_the_phone_keeps_it(client, auth, use
     response = client.post("/checkins", data={"csrf_token": token, "mood": "5",
                                               "client_id": "5c1d8c9e-4b7a-4d55-9a43-0f0e6b0f3a11"})
     assert response.status_code == 503
+
+
+def test_a_page_needing_an_account_answers_503_in_an_outage_not_the_login_page(
+        client, user, monkeypatch):
+    """The person is still signed in: "please log in" would be untrue, and a 503 lets the phone
+    show its own copy of the page instead (the service worker never keeps a 5xx)."""
+    database_down(monkeypatch)
+    response = client.get("/safety-plan")
+    assert response.status_code == 503
+    assert "Location" not in response.headers
+    monkeypatch.undo()
+    assert client.get("/safety-plan").status_code == 200  # still signed in afterwards
+
+
+def test_a_visitor_is_still_sent_to_log_in(client):
+    response = client.get("/safety-plan")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]

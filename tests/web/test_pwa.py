@@ -5,6 +5,11 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
+from ifs_pwa.auth import devices
+from tests.conftest import AuthActions
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -93,3 +98,75 @@ def test_a_warm_up_fetch_leaves_the_one_time_message_for_the_page_the_person_see
     kept = client.get("/", headers={"X-Befriend-Keep": "1"}).get_data(as_text=True)
     assert "logged out. Take care" not in kept
     assert "logged out. Take care" in client.get("/").get_data(as_text=True)
+
+
+def owner_cookie(client):
+    return client.get_cookie("befriend_owner")
+
+
+def test_every_page_names_its_owner_and_the_cookie_mirrors_the_session(app, client, auth):
+    """The worker keeps pages per person: it learns whom each answer was drawn for from the
+    header, and, offline, whether that person is still signed in from the mirror cookie."""
+    visitor = client.get("/crisis")
+    assert visitor.headers["X-Befriend-User"] == ""
+    assert owner_cookie(client) is None
+
+    auth.signup()
+    page = client.get("/checkins/")
+    user_id = client.get("/session-token").get_json()["user"]
+    assert page.headers["X-Befriend-User"] == str(user_id)
+    mirror = owner_cookie(client)
+    assert mirror.value == str(user_id) and not mirror.http_only
+    assert mirror.expires is not None  # signed up on this phone: it lasts as the sign-in does
+    assert client.get("/session-token").headers["X-Befriend-User"] == str(user_id)
+
+    auth.logout()
+    assert owner_cookie(client) is None
+    assert client.get("/").headers["X-Befriend-User"] == ""
+
+
+def test_a_session_ended_elsewhere_clears_the_mirror_at_the_first_answer(app, client, auth):
+    auth.signup()
+    assert owner_cookie(client) is not None
+    other = app.test_client()
+    AuthActions(other).login()
+    form = {"current": "correct horse battery", "new": "a different long phrase",
+            "confirm": "a different long phrase"}
+    assert AuthActions(other).post("/account/password", form).status_code in (200, 302)
+    answer = client.get("/crisis")  # the phone's cookies still name the ended session
+    assert answer.headers["X-Befriend-User"] == ""
+    assert owner_cookie(client) is None
+
+
+def test_a_static_file_and_a_page_drawn_without_the_database_name_no_owner(
+        app, client, auth, monkeypatch):
+    from ifs_pwa.ui import asset_url
+
+    auth.signup()
+    with app.test_request_context():
+        url = asset_url("js/app.js")
+    assert "X-Befriend-User" not in client.get(url).headers
+
+    def refuse(*_args, **_kwargs):
+        raise OperationalError("SELECT users", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(devices, "load", refuse)
+    crisis = client.get("/crisis")  # drawn signed out: that must not read as a sign-out
+    assert crisis.status_code == 200 and "X-Befriend-User" not in crisis.headers
+    assert owner_cookie(client) is not None
+
+
+def test_the_session_token_never_says_nobody_when_the_database_cannot_say(
+        client, auth, monkeypatch):
+    """A page kept on the phone asks whose it is; an outage must not read as a sign-out."""
+    auth.signup()
+
+    def refuse(*_args, **_kwargs):
+        raise OperationalError("SELECT users", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(devices, "load", refuse)
+    answer = client.get("/session-token")
+    assert answer.status_code == 503 and "user" not in answer.get_json()
+    assert "no-store" in answer.headers["Cache-Control"]
+    monkeypatch.undo()
+    assert client.get("/session-token").get_json()["user"] is not None
