@@ -5,24 +5,15 @@ queued edits of the plan go in the order they were made, even when the first one
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from ifs_pwa.extensions import db
-from ifs_pwa.safety.models import SafetyPlan
 from tests.browser.fixtures import axe_serious, sign_up
 from tests.browser.test_offline import ready_offline
+from tests.web.test_safety_plan_versions import the_plan
 
 pytestmark = pytest.mark.browser
 
 PHONE_WORDS = "Cold water, then the breathing, then text Jo."
 LAPTOP_WORDS = "Jo is awake until midnight."
-
-
-def the_plan(app) -> SafetyPlan:
-    with app.app_context():
-        plan = db.session.scalar(select(SafetyPlan))
-        db.session.expunge_all()
-        return plan
 
 
 def save_plan(page, field: str, words: str) -> None:
