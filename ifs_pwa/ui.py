@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from flask import Flask, current_app, has_request_context, request, url_for
+from flask import Flask, current_app, g, has_request_context, request, url_for
 
 from . import clock
 
@@ -74,7 +74,25 @@ def has_endpoint(endpoint: str) -> bool:
     return endpoint in current_app.view_functions
 
 
+# Said on a page that showed a one-time message: the service worker keeps the page without it,
+# so the phone never shows "Saved." again offline days later.
+ONCE_HEADER = "X-Befriend-Once"
+
+
+def one_time_messages_shown() -> str:
+    """Called by _partials/flashes.html when it draws messages (returns nothing to show)."""
+    g.one_time_messages_shown = True
+    return ""
+
+
+def say_one_time_messages(response):
+    if g.get("one_time_messages_shown"):
+        response.headers[ONCE_HEADER] = "1"
+    return response
+
+
 def init_app(app: Flask) -> None:
+    app.after_request(say_one_time_messages)
     # URLs carry a hash of the bytes served (assets.py), so phones may cache them for a year.
     hashes = {name: asset.digest for name, asset in app.extensions["befriend_static"].items()}
     app.extensions["befriend_assets"] = hashes
@@ -82,6 +100,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("STATIC_VERSION", static_version(hashes))
     app.jinja_env.globals.update(
         asset_url=asset_url, nav_items=nav_items, has_endpoint=has_endpoint,
+        one_time_messages_shown=one_time_messages_shown,
     )
     # The one filter for showing a stored time: on the person's own clock, the same everywhere.
     app.add_template_filter(clock.local_time, "local_time")

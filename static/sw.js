@@ -242,6 +242,20 @@ function savedCopy(request) {
 /* The server's answer says whom it was drawn for: if that is not whom the kept pages belong to,
    they are deleted before this answer is shown (a sign-in, a logout, a session ended on another
    device, cookies cleared). */
+/* A page that showed a one-time message ("Saved.", "You're logged out") is kept without it: the
+   phone would otherwise say it again, offline, every time the page is opened. */
+function withoutOneTimeMessages(res) {
+  if (res.headers.get("X-Befriend-Once") !== "1") return Promise.resolve(res);
+  return res.text().then(function (markup) {
+    var headers = new Headers(res.headers);
+    headers.delete("Content-Length");
+    headers.delete("Content-Encoding");
+    headers.delete("X-Befriend-Once");
+    return new Response(markup.replace(/<div class="flashes"[^>]*>[\s\S]*?<\/div>/, ""),
+      { status: res.status, statusText: res.statusText, headers: headers });
+  });
+}
+
 function networkFirst(request) {
   return fetch(request).then(function (res) {
     if (serverCouldNotServe(res)) {
@@ -250,7 +264,9 @@ function networkFirst(request) {
     }
     var who = ownerOf(res);
     return (who === undefined ? Promise.resolve() : settle(who)).then(function () {
-      if (storable(res)) keep(request.url, res.clone(), who).catch(function () {});
+      if (storable(res)) withoutOneTimeMessages(res.clone()).then(function (copy) {
+        return keep(request.url, copy, who);
+      }).catch(function () {});
       return res;
     });
   }, function () {

@@ -15,6 +15,7 @@ from ifs_pwa.extensions import db
 from ifs_pwa.safety.models import SafetyPlan
 from tests.browser.fixtures import axe_serious, sign_up
 from tests.browser.test_offline import ready_offline
+from tests.browser.test_parts_practices import add_part
 
 pytestmark = pytest.mark.browser
 
@@ -230,3 +231,19 @@ def test_signing_in_again_keeps_the_persons_pages_afresh(context_factory):
     page.goto("/safety-plan")
     assert A_PLAN in page.inner_text("main")
     context.set_offline(False)
+
+
+def test_a_one_time_message_is_never_shown_again_from_the_phone(context_factory):
+    """The part's page right after adding it says so once; the copy the phone keeps of that
+    very page doesn't say it again offline."""
+    context = context_factory()
+    page = context.new_page()
+    sign_up(page)
+    ready_offline(page)
+    part_url = add_part(page, "The quiet one")
+    assert "in your parts library now" in page.inner_text("main")
+    context.set_offline(True)
+    page.goto(part_url)
+    assert page.locator("html[data-saved-copy]").count() == 1
+    assert "The quiet one" in page.inner_text("main")
+    assert "in your parts library now" not in page.inner_text("body")

@@ -170,3 +170,13 @@ def test_the_session_token_never_says_nobody_when_the_database_cannot_say(
     assert "no-store" in answer.headers["Cache-Control"]
     monkeypatch.undo()
     assert client.get("/session-token").get_json()["user"] is not None
+
+
+def test_a_page_that_showed_a_one_time_message_says_so(client, auth, user):
+    """The worker keeps such a page without the message (X-Befriend-Once); other pages not."""
+    assert client.get("/more").headers.get("X-Befriend-Once") is None
+    auth.post("/account/settings", {"timezone": "Europe/London", "country": ""})
+    shown = client.get("/account")
+    assert "Settings saved." in shown.get_data(as_text=True)
+    assert shown.headers["X-Befriend-Once"] == "1"
+    assert client.get("/account").headers.get("X-Befriend-Once") is None  # said once
