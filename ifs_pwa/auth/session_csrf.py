@@ -20,6 +20,8 @@ import hmac
 from flask import Flask, current_app, g, request, session
 from flask_login import current_user
 
+from ..errors import signed_in_or_nobody
+
 FIELD = "csrf_token"  # where Flask-WTF keeps the secret, in the session and in g
 SENT = ("POST", "PUT", "PATCH", "DELETE")  # what Flask-WTF checks unless configured otherwise
 
@@ -43,18 +45,20 @@ def settle(user) -> None:
 
 def before_request() -> None:
     """Ahead of CSRFProtect's check of a form sent (which reads the secret): load who is signed
-    in, only when the request says someone is, and settle their device's secret. In a database
-    outage this raises, and the save answers 503, so the phone keeps it for later (as it would
-    without this hook); treating the person as signed out instead would send them to the login
-    page. Reading a page needs nothing here: loading the person settles the secret (`settle` in
-    the user loader), and a page draws its token only after it has asked who is signed in, so a
+    in, only when the request says someone is, and settle their device's secret. Asked the way
+    the crisis page asks: in a database outage the secret already in the cookie stays, so a form
+    sent without its token is still refused plainly (400, with crisis numbers), and a save that
+    passes answers 503 (`errors.outage_is_not_a_sign_out`), so the phone keeps it.
+
+    Reading a page needs nothing here: loading the person settles the secret (`settle` in the
+    user loader), and a page draws its token only after it has asked who is signed in, so a
     request that never needs the person (the service worker, the manifest) doesn't load them."""
     if request.method not in current_app.config.get("WTF_CSRF_METHODS", SENT):
         return
     remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
     if "_user_id" not in session and remember not in request.cookies:
         return
-    if current_user.is_authenticated:
+    if signed_in_or_nobody():
         settle(current_user)
 
 

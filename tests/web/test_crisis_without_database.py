@@ -123,3 +123,13 @@ def test_a_page_needing_an_account_answers_503_in_an_outage_not_the_login_page(
 def test_a_visitor_is_still_sent_to_log_in(client):
     response = client.get("/safety-plan")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_form_without_its_token_in_an_outage_is_refused_plainly(client, user, monkeypatch):
+    """Settling the device's CSRF secret needs the database; in an outage the one in the cookie
+    stands, so a form sent without a token still gets the calm 400 with numbers to call."""
+    client.get("/more")
+    database_down(monkeypatch)
+    response = client.post("/checkins", data={"mood": "5"})
+    assert response.status_code == 400
+    assert 'href="tel:112"' in response.get_data(as_text=True)
