@@ -254,6 +254,9 @@ def test_online_a_mood_2_checkin_asks_on_the_confirmation_and_no_needs_no_reques
     ask = page.locator("#checkin-saved [data-gentle-ask]")
     ask.wait_for(state="visible")
     page.wait_for_function("() => window.BefriendOutboxUI !== undefined")  # loaded, as always
+    # The worker's first copies of this person's pages are its own business, not the answer's:
+    # let them finish (a loaded machine was still fetching them when the "No" was tapped).
+    ready_offline(page)
     requests.recording = True
     ask.get_by_role("button", name="No, not right now").click()
     ask.locator("[data-gentle-no]").wait_for(state="visible")
