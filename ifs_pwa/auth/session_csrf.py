@@ -43,6 +43,16 @@ def settle(user) -> None:
         g.pop(FIELD, None)  # a token already made this request came from the old secret
 
 
+def remember_cookie() -> str:
+    return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+
+
+def someone_may_be_signed_in() -> bool:
+    """What the request itself says, without loading anyone: a session naming a person, or the
+    remember cookie that can bring one back."""
+    return "_user_id" in session or remember_cookie() in request.cookies
+
+
 def before_request() -> None:
     """Ahead of CSRFProtect's check of a form sent (which reads the secret): load who is signed
     in, only when the request says someone is, and settle their device's secret. Asked the way
@@ -55,8 +65,7 @@ def before_request() -> None:
     request that never needs the person (the service worker, the manifest) doesn't load them."""
     if request.method not in current_app.config.get("WTF_CSRF_METHODS", SENT):
         return
-    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-    if "_user_id" not in session and remember not in request.cookies:
+    if not someone_may_be_signed_in():
         return
     if signed_in_or_nobody():
         settle(current_user)

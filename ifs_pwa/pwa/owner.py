@@ -18,12 +18,10 @@ from datetime import timedelta
 from flask import Response, current_app, g, request, session
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..auth.session_csrf import remember_cookie, someone_may_be_signed_in
+
 HEADER = "X-Befriend-User"
 COOKIE = "befriend_owner"
-
-
-def remember_cookie() -> str:
-    return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
 
 
 def owner() -> str | None:
@@ -39,7 +37,7 @@ def owner() -> str | None:
             return str(user.id) if user.is_authenticated else ""
         except SQLAlchemyError:
             return None
-    if "_user_id" in session or remember_cookie() in request.cookies:
+    if someone_may_be_signed_in():
         return None  # someone may be signed in, but nothing in this request asked
     return ""
 

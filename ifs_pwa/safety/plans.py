@@ -16,8 +16,10 @@ from .forms import contacts
 from .models import SECTIONS, SafetyPlan
 
 
-def plan_for(session: Session, user_id: int) -> SafetyPlan | None:
-    return session.scalar(select(SafetyPlan).where(SafetyPlan.user_id == user_id))
+def plan_for(session: Session, user_id: int, lock: bool = False) -> SafetyPlan | None:
+    """The person's plan; `lock` holds its row until the transaction ends (PostgreSQL)."""
+    query = select(SafetyPlan).where(SafetyPlan.user_id == user_id)
+    return session.scalar(query.with_for_update() if lock else query)
 
 
 def form_data(plan: SafetyPlan | None, written: dict | None = None) -> SimpleNamespace:
@@ -82,8 +84,7 @@ def save(session: Session, user_id: int, data: dict, client_id: uuid.UUID, made_
     of the winner's plan.
     """
     written = content(data)
-    plan = session.scalar(select(SafetyPlan).where(SafetyPlan.user_id == user_id)
-                          .with_for_update())
+    plan = plan_for(session, user_id, lock=True)
     if plan is None:
         plan = SafetyPlan(user_id=user_id, version=0)
         apply(plan, written, client_id, made_at)
