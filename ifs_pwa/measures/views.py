@@ -135,8 +135,13 @@ def save(slug: str):
     if not htmx.is_fragment():
         return redirect(url_for("measures.result", slug=slug, result_id=record.id), code=303)
     context = result_context(instrument, record)
-    return render_template("measures/_result.html", show_history_link=True, **context), (
-        201 if created else 200)
+    rows = history(instrument)
+    # The result takes the form's place; the history under it is replaced too (hx-swap-oob),
+    # so the new score is in the chart and table without a reload.
+    markup = (render_template("measures/_result.html", show_history_link=True, **context)
+              + render_template("measures/_history.html", oob=True, rows=rows,
+                                chart=history_chart(instrument, rows), instrument=instrument))
+    return markup, 201 if created else 200
 
 
 def owned_result(slug: str, result_id: int):

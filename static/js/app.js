@@ -83,7 +83,7 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.matches("form[data-delete-account]")) return leaveThisPhone(event, form);
-    if (!form.matches("form[data-outbox]") || !window.fetch || !html.dataset.outbox) return;
+    if (!form.matches("form[data-outbox]") || !window.fetch || !window.htmx || !html.dataset.outbox) return;
     event.preventDefault();
     outbox().then(function (ui) { ui.send(form); }, function () { form.submit(); });
   });

@@ -205,7 +205,6 @@
     });
   });
   document.addEventListener("htmx:load", function (event) { init(event.target); });
-  document.addEventListener("outbox:swapped", function (event) { init(event.target); });
   window.BefriendBreathe = { init: init };
   function start() { init(document); setupPage(); }
   // Practice pages load this file after the page itself (practice.js), when DOMContentLoaded is past.

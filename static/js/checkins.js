@@ -32,5 +32,5 @@
 
   function scan() { document.querySelectorAll("form.checkin-form[data-outbox]").forEach(setup); }
   document.addEventListener("DOMContentLoaded", scan);
-  document.addEventListener("htmx:afterSwap", scan);
+  document.addEventListener("htmx:load", scan);
 })();

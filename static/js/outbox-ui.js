@@ -37,18 +37,16 @@
     if (target) target.focus();
   }
 
-  /* Put the server's fragment where the form was (or data-outbox-target), and let htmx wire it. */
+  /* Put the server's fragment where the form was (or data-outbox-target) with htmx's own swap:
+     it takes hx-swap-oob parts of the answer to their places (a questionnaire's history), wires
+     the new content and fires htmx:load on it, the one event every page script starts on. */
   function swap(form, markup) {
-    var target = form.dataset.outboxTarget ? document.querySelector(form.dataset.outboxTarget) : form;
-    var template = document.createElement("template");
-    template.innerHTML = markup.trim();
-    var nodes = Array.prototype.slice.call(template.content.childNodes);
-    (target || form).replaceWith(template.content);
-    nodes.forEach(function (node) {
-      if (node.nodeType !== 1) return;
-      if (window.htmx) window.htmx.process(node);
-      node.dispatchEvent(new CustomEvent("outbox:swapped", { bubbles: true }));
-    });
+    var target = (form.dataset.outboxTarget && document.querySelector(form.dataset.outboxTarget)) || form;
+    var before = target.previousSibling;
+    var parent = target.parentNode;
+    window.htmx.swap(target, markup, { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 });
+    var nodes = [];
+    for (var n = before ? before.nextSibling : parent.firstChild; n; n = n.nextSibling) nodes.push(n);
     focusFirst(nodes);
   }
 
@@ -88,6 +86,7 @@
       note.append.apply(note, supportShownIn(form));
       form.replaceWith(note);
       note.focus();
+      keepStorage();
       askForSync();
       refreshStatus();
       settled(form, "queued");
@@ -122,6 +121,31 @@
     });
   }
 
+  /* Fields that only the machinery reads: never shown back to the person. */
+  var INTERNAL = ["csrf_token", "client_id", "made_at", "base_version", "resolves", "started_at",
+    "finished_at", "finished", "at", "trail", "ready", "go", "day", "timezone"];
+
+  /* What the person entered, in the words they saw it with (a field's label, a question's
+     legend, the chosen option's own text), kept with the entry for the attention list. */
+  function shownFields(form) {
+    var shown = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || INTERNAL.indexOf(el.name) >= 0 || !el.value || el.disabled) return;
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
+      var group = el.closest("fieldset");
+      var legend = group && group.querySelector("legend");
+      var own = el.labels && el.labels[0] ? el.labels[0].textContent.trim() : "";
+      var chosen = el.type === "radio" || el.type === "checkbox";
+      var named = el.name.charAt(0).toUpperCase() + el.name.slice(1).replace(/_/g, " ");
+      var label = el.type === "hidden" ? named
+        : chosen || !own ? (legend ? legend.textContent.trim() : named) : own;
+      var value = chosen ? own || el.value : el.value;
+      if (el.tagName === "SELECT" && el.selectedOptions[0]) value = el.selectedOptions[0].textContent;
+      shown.push([label.replace(/\s+/g, " "), value.replace(/\s+/g, " ")]);
+    });
+    return shown;
+  }
+
   function send(form) {
     if (form.dataset.sending) return;
     form.dataset.sending = "1";
@@ -135,7 +159,7 @@
     new FormData(form).forEach(function (value, name) {
       if (typeof value === "string") fields.push([name, value]);
     });
-    var entry = { url: form.action, fields: fields, client_id: id,
+    var entry = { url: form.action, fields: fields, client_id: id, shown: shownFields(form),
       label: form.dataset.outboxLabel || "Entry",
       record: form.dataset.outboxRecord || undefined };  // and the person, once it is kept (queue)
     postWithFreshToken(form, fields).then(function (res) {
@@ -175,9 +199,11 @@
     var details = make("details");
     details.append(make("summary", "", "What you entered"));
     var list = make("dl");
-    entry.fields.forEach(function (pair) {
-      if (pair[0] === "csrf_token" || pair[0] === "client_id" || !pair[1]) return;
-      list.append(make("dt", "", pair[0].replace(/_/g, " ")), make("dd", "", pair[1]));
+    var pairs = entry.shown || entry.fields.filter(function (pair) {
+      return INTERNAL.indexOf(pair[0]) < 0 && pair[1];
+    }).map(function (pair) { return [pair[0].replace(/_/g, " "), pair[1]]; });
+    pairs.forEach(function (pair) {
+      list.append(make("dt", "", pair[0]), make("dd", "", pair[1]));
     });
     details.append(list);
     var retry = make("button", "secondary", "Try again");
@@ -205,8 +231,11 @@
     return Outbox.summary(user()).then(function (s) {
       var count = box.querySelector("[data-outbox-count]");
       var attention = box.querySelector("[data-outbox-attention]");
-      count.textContent = s.pending.length
-        ? plural(s.pending.length, "entry", "entries") + " waiting to sync" : "";
+      // The session is gone (the owner cookie empty): entries wait for their person to sign in.
+      var away = Befriend.sessionOwner() !== String(user());
+      count.textContent = !s.pending.length ? ""
+        : away ? "Sign in again to send " + plural(s.pending.length, "entry", "entries") + "."
+          : plural(s.pending.length, "entry", "entries") + " waiting to sync";
       attention.textContent = "";
       if (s.attention.length) {
         var details = make("details");
@@ -258,6 +287,15 @@
       showNews(result);
       if (result.failed) retryTimer = setTimeout(flushNow, Outbox.backoff(1) * 1000);
     }, function () {}).then(refreshStatus);
+  }
+
+  /* Once something waits on the phone, ask the browser not to clear it under storage pressure
+     (once per phone; the browser may say no, and nothing depends on its answer). */
+  var PERSIST_KEY = "befriend-persist-asked";
+  function keepStorage() {
+    if (!navigator.storage || !navigator.storage.persist || localStorage.getItem(PERSIST_KEY)) return;
+    localStorage.setItem(PERSIST_KEY, "1");
+    navigator.storage.persist().catch(function () {});
   }
 
   function askForSync() {

@@ -116,8 +116,7 @@
   if (document.readyState === "complete") loadPacer();
   else window.addEventListener("load", loadPacer);
 
+  // The page as drawn, and every fragment htmx (or the outbox, through htmx.swap) puts in it.
   scan(document);
-  new MutationObserver(function (records) {
-    records.forEach(function (record) { record.addedNodes.forEach(scan); });
-  }).observe(document.body, { childList: true, subtree: true });
+  document.addEventListener("htmx:load", function (event) { scan(event.target); });
 })();

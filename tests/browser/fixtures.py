@@ -170,3 +170,16 @@ def sign_up(page, username="sam", password="correct horse battery") -> None:
     page.wait_for_url("**/welcome")
     page.click("text=I understand, let's begin")
     page.wait_for_url("**/")
+
+
+def answer_question(page, label: str, moves_on: bool = True) -> None:
+    """Tap an answer on the questionnaire's current question, as a person does. On a phone the
+    next question follows by itself (measures.js), so this waits for it: clicking Next as well
+    would skip a question. `moves_on=False` for an answer that stays (the last question, or one
+    that brings up support)."""
+    progress = page.locator("[data-progress]")
+    before = progress.inner_text()
+    page.locator(f"#measure-form fieldset:visible label:has-text('{label}')").click()
+    if moves_on:
+        page.wait_for_function(
+            "b => document.querySelector('[data-progress]').textContent !== b", arg=before)

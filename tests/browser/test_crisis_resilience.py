@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from ifs_pwa.auth import devices
-from tests.browser.fixtures import sign_up, watch
+from tests.browser.fixtures import answer_question, sign_up, watch
 from tests.browser.test_offline import ready_offline
 
 pytestmark = pytest.mark.browser
@@ -155,11 +155,9 @@ class Requests(list):
 
 
 def answer_phq9(page, ninth: str) -> None:
-    form = page.locator("#measure-form")
     for _ in range(8):
-        form.locator("fieldset:visible label:has-text('Not at all')").click()
-        page.click("button[data-next]")
-    form.locator(f"fieldset:visible label:has-text('{ninth}')").click()
+        answer_question(page, "Not at all")
+    answer_question(page, ninth, moves_on=False)  # the support it brings up stays on screen
 
 
 def offline_and_recording(context_factory, path: str | None = None):

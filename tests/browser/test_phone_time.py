@@ -17,7 +17,7 @@ from ifs_pwa.clock import as_utc
 from ifs_pwa.extensions import db
 from ifs_pwa.measures.models import MeasureResult
 from ifs_pwa.safety.models import SafetyPlan
-from tests.browser.fixtures import axe_serious, sign_up
+from tests.browser.fixtures import answer_question, axe_serious, sign_up
 from tests.browser.test_offline import COUNT, ready_offline
 
 pytestmark = pytest.mark.browser
@@ -62,11 +62,9 @@ def test_a_who5_taken_offline_at_2350_is_stored_at_2350_after_syncing_the_next_m
     page.wait_for_function("() => window.BefriendOutboxUI !== undefined")
 
     context.set_offline(True)
-    form = page.locator("#measure-form")
     for _ in range(4):
-        form.locator("fieldset:visible label:has-text('More than half of the time')").click()
-        page.click("button[data-next]")
-    form.locator("fieldset:visible label:has-text('Most of the time')").click()
+        answer_question(page, "More than half of the time")
+    answer_question(page, "Most of the time", moves_on=False)  # the last one
     context.clock.set_system_time(evening)  # the moment the person presses the button
     page.click("button[data-submit]")
     page.wait_for_selector(".outbox-queued:has-text('Saved on this phone')")

@@ -238,3 +238,14 @@ def test_a_client_id_another_questionnaire_used_is_422_with_answers_kept(make_ap
     assert 'name="q1" value="3" checked' in html
     assert f'value="{phq9["client_id"]}"' not in html  # a fresh id, so sending again works
     assert [r.instrument for r in results(app)] == ["phq9"]
+
+
+def test_the_result_fragment_brings_the_updated_history_out_of_band(auth, client, user):
+    response = auth.post("/measures/phq9", answers([1] * 8 + [0]), headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 201
+    oob = html[html.index('id="history"') - 200:]
+    assert 'hx-swap-oob="outerHTML"' in oob and "<svg" in oob  # the chart, with this result
+    assert "Once you've answered" not in html
+    page = client.get("/measures/phq9").get_data(as_text=True)
+    assert 'id="history"' in page and "hx-swap-oob" not in page  # the page itself is plain
