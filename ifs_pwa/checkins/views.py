@@ -200,7 +200,7 @@ def edit(checkin_id: int):
     checkin = owned_or_404(CheckIn, checkin_id, WITH_PARTS)
     parts = queries.user_parts(db.session, current_user.id)
     if request.method == "GET":
-        form = load_into(CheckInFields(formdata=None), checkin, current_user.timezone)
+        form = load_into(CheckInFields(formdata=None), checkin, current_user.timezone, parts)
         return render_template("checkins/edit.html", form=form, parts=parts, checkin=checkin)
     form = bind(CheckInFields(), parts)
     if not form.validate():
