@@ -134,7 +134,9 @@ def part_form(ids):
     return {"client_id": cid(), "name": "The worrier", "emoji": "🌧", "colour": "sage",
             "role": "manager", "status": "noticed", "description": "Tight chest",
             "body_location": "chest", "age": "about 9", "job": "keeps me safe",
-            "fears": "being left", "needs": "rest", "burdens": "old shame", "trust_in_self": "4"}
+            "fears": "being left", "needs": "rest", "burdens": "old shame", "trust_in_self": "4",
+            # An edit opened from the part's current version (tests/web/test_part_versions.py).
+            "base_version": ids["part_version"]() if "part" in ids else ""}
 
 
 def checkin_form(ids):
@@ -242,6 +244,9 @@ ROUTES: dict[str, Route] = {
     "parts.show": Route(args=part),
     "parts.edit": Route(args=part),
     "parts.update": Route(args=part, form=part_form, text=PART_TEXT),
+    # The part beside an edit kept from an older version (seeded, so there are two to show).
+    "parts.versions_page": Route(args=part),
+    "parts.choose_version": Route(args=part, form=lambda ids: {"keep": "waiting"}),
     "parts.archive": Route(args=part, form=lambda ids: {}),
     "parts.restore": Route(args=part, form=lambda ids: {}),
     "parts.relate": Route(args=part, form=lambda ids: {"kind": "allied",
@@ -408,6 +413,13 @@ def sealed_preview(person: Person, csv: bytes) -> tuple[str, str]:
     return html, match.group(1)
 
 
+def part_version(app, part_id: int) -> str:
+    from ifs_pwa.parts.models import Part
+
+    with app.app_context():
+        return str(db.session.get(Part, part_id).version)
+
+
 def plan_version(app, username: str) -> str:
     from ifs_pwa.safety.models import SafetyPlan
 
@@ -435,6 +447,7 @@ def seed(person: Person) -> dict:
         return newest_id(app, model, name)
 
     ids["part"] = make("parts.create", Part, name="Seed part")
+    ids["part_version"] = lambda: part_version(app, ids["part"])
     ids["other_part"] = make("parts.create", Part, name="Other part")
     ids["third_part"] = make("parts.create", Part, name="Third part")
     ids["relation"] = make("parts.relate", PartRelation, other=str(ids["other_part"]))
@@ -452,6 +465,8 @@ def seed(person: Person) -> dict:
         assert person.submit(endpoint, ids).status_code < 400, endpoint
     # An edit kept beside the plan (made from no known version), so its page has two to show.
     kept = person.submit("safety.save_plan", ids, base_version="", reasons="kept beside")
+    assert kept.status_code == 409
+    kept = person.submit("parts.update", ids, base_version="", description="kept beside")
     assert kept.status_code == 409
     ids["sealed"] = sealed_preview(person, daylio_csv())[1]  # previewed, not yet brought in
     # A second signed-in device, for the route that signs one out.
