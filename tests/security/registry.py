@@ -233,7 +233,11 @@ ROUTES: dict[str, Route] = {
     "checkins.support": Route(),
     "checkins.show": Route(args=checkin),
     "checkins.edit": Route(args=checkin, text={"note": 5000, "new_part": 80},
-                           form=lambda ids: {**checkin_form(ids), "mood": "4"}),
+                           form=lambda ids: {**checkin_form(ids), "mood": "4",
+                                             "base_version": ids["checkin_version"]()}),
+    # The check-in beside an edit kept from an older version (seeded, so there are two).
+    "checkins.versions_page": Route(args=checkin),
+    "checkins.choose_version": Route(args=checkin, form=lambda ids: {"keep": "waiting"}),
     "checkins.delete": Route(args=checkin, form=lambda ids: {}),
     "checkins.for_part": Route(args=part),
     # Parts.
@@ -413,11 +417,9 @@ def sealed_preview(person: Person, csv: bytes) -> tuple[str, str]:
     return html, match.group(1)
 
 
-def part_version(app, part_id: int) -> str:
-    from ifs_pwa.parts.models import Part
-
+def version_of(app, model, record_id: int) -> str:
     with app.app_context():
-        return str(db.session.get(Part, part_id).version)
+        return str(db.session.get(model, record_id).version)
 
 
 def plan_version(app, username: str) -> str:
@@ -447,11 +449,12 @@ def seed(person: Person) -> dict:
         return newest_id(app, model, name)
 
     ids["part"] = make("parts.create", Part, name="Seed part")
-    ids["part_version"] = lambda: part_version(app, ids["part"])
+    ids["part_version"] = lambda: version_of(app, Part, ids["part"])
     ids["other_part"] = make("parts.create", Part, name="Other part")
     ids["third_part"] = make("parts.create", Part, name="Third part")
     ids["relation"] = make("parts.relate", PartRelation, other=str(ids["other_part"]))
     ids["checkin"] = make("checkins.create", CheckIn)
+    ids["checkin_version"] = lambda: version_of(app, CheckIn, ids["checkin"])
     with app.app_context():
         ids["checkin_day"] = db.session.get(CheckIn, ids["checkin"]).local_date.isoformat()
     ids["session"] = make("practices.save", PracticeSession)
@@ -467,6 +470,8 @@ def seed(person: Person) -> dict:
     kept = person.submit("safety.save_plan", ids, base_version="", reasons="kept beside")
     assert kept.status_code == 409
     kept = person.submit("parts.update", ids, base_version="", description="kept beside")
+    assert kept.status_code == 409
+    kept = person.submit("checkins.edit", ids, base_version="", note="kept beside")
     assert kept.status_code == 409
     ids["sealed"] = sealed_preview(person, daylio_csv())[1]  # previewed, not yet brought in
     # A second signed-in device, for the route that signs one out.
