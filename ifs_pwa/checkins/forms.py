@@ -11,6 +11,7 @@ from wtforms.widgets import DateTimeLocalInput
 
 from ..clock import CLOCK_SKEW, from_local
 from ..records import ClientIdField
+from ..versions import VersionFields
 from .timezones import LOCAL_FORMAT
 from .vocab import FEELINGS, SELF_QUALITIES
 
@@ -104,3 +105,7 @@ class CheckInFields(FlaskForm):
 
 class CheckInForm(CheckInFields):
     client_id = ClientIdField()
+
+
+class CheckInEditForm(VersionFields, CheckInFields):
+    """Editing a check-in: the version it was opened from travels with the form."""

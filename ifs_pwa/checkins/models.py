@@ -29,6 +29,7 @@ from ..crypto import EncryptedText
 from ..extensions import db
 from ..parts.models import Part
 from ..records import ClientCreated
+from ..versions import Versioned
 from .vocab import SELF_QUALITIES, from_mask, to_mask
 
 checkin_parts = Table(
@@ -39,7 +40,10 @@ checkin_parts = Table(
 )
 
 
-class CheckIn(ClientCreated, db.Model):
+class CheckIn(ClientCreated, Versioned, db.Model):
+    """Edits carry the version they were opened from (versions.Versioned): one made from an
+    older version waits beside the check-in, as writing.written_from shapes it."""
+
     __tablename__ = "checkins"
     __table_args__ = (
         UniqueConstraint("user_id", "client_id"),

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
-from .. import deleting, htmx
-from ..clock import from_local, local_day_key, local_time, to_local, today
+from .. import deleting, htmx, versions
+from ..clock import from_local, local_day_key, local_time, to_local, today, utcnow
 from ..core.views import landing
 from ..extensions import db
 from ..pagecache import cached_page
 from ..parts.models import Part
 from ..records import find_by_client_id, owned_or_404, save_once
+from ..versions import Saved
 from . import calendar, insight_cache, insights, markup, queries, vocab
-from .forms import CheckInFields, CheckInForm
+from .forms import CheckInEditForm, CheckInForm
 from .models import CheckIn
 from .timezones import local_input_value
 from .today import SAVED_KEY, befriend_url, bind, blank_form, form_response, today_page
-from .writing import fill, load_into
+from .writing import content_of, fill, load_into, write, written_from
 
 bp = Blueprint("checkins", __name__)
 
@@ -194,19 +196,69 @@ def for_part(part_id: int):
                        part=part, checkins=checkins)
 
 
+def edit_form(checkin: CheckIn, parts, combine: bool = False) -> CheckInEditForm:
+    """The edit form from the check-in's current version, or filled from the edit waiting
+    beside it (`combine`), so the person can merge the two."""
+    written = checkin.waiting_written if combine else None
+    form = load_into(CheckInEditForm(formdata=None), checkin, current_user.timezone, parts,
+                     written)
+    return versions.open_form(form, checkin, combine)
+
+
 @bp.route("/checkins/<int:checkin_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(checkin_id: int):
     checkin = owned_or_404(CheckIn, checkin_id, WITH_PARTS)
     parts = queries.user_parts(db.session, current_user.id)
     if request.method == "GET":
-        form = load_into(CheckInFields(formdata=None), checkin, current_user.timezone)
-        return render_template("checkins/edit.html", form=form, parts=parts, checkin=checkin)
-    form = bind(CheckInFields(), parts)
+        combine = request.args.get("combine") == "1" and bool(checkin.waiting)
+        return render_template("checkins/edit.html", form=edit_form(checkin, parts, combine),
+                               parts=parts, checkin=checkin)
+    form = bind(CheckInEditForm(), parts)
     if not form.validate():
         return render_template("checkins/edit.html", form=form, parts=parts,
                                checkin=checkin), 422
-    fill(checkin, form, parts, current_user)
+    result = versions.edit(checkin, written_from(form, parts), content_of(checkin),
+                           versions.version_number(form.base_version.data), utcnow(),
+                           form.resolves.data == "1",
+                           lambda new: write(checkin, new, parts, current_user))
+    db.session.commit()
+    if result is Saved.KEPT_BESIDE:
+        return checkin_versions(checkin, parts, just_sent=True), 409
+    flash("Your changes are saved.", "success")
+    return redirect(url_for("checkins.show", checkin_id=checkin.id), 303)
+
+
+def checkin_versions(checkin: CheckIn, parts, **extra):
+    """Both versions; the waiting one names its parts by client_id, shown by their names."""
+    written = checkin.waiting_written
+    by_ref = {str(p.client_id): p for p in parts}
+    named = [by_ref[r] for r in written["parts"] if r in by_ref]
+    if written["new_part"]:
+        named.append(SimpleNamespace(name=written["new_part"]))
+    edited = SimpleNamespace(**{**written, "parts": named})
+    return render_template("checkins/versions.html", checkin=checkin, edited=edited, **extra)
+
+
+@bp.get("/checkins/<int:checkin_id>/versions")
+@login_required
+def versions_page(checkin_id: int):
+    checkin = owned_or_404(CheckIn, checkin_id, WITH_PARTS)
+    if not checkin.waiting:
+        return redirect(url_for("checkins.show", checkin_id=checkin.id), 303)
+    return checkin_versions(checkin, queries.user_parts(db.session, current_user.id))
+
+
+@bp.post("/checkins/<int:checkin_id>/versions")
+@login_required
+def choose_version(checkin_id: int):
+    checkin = owned_or_404(CheckIn, checkin_id, WITH_PARTS)
+    if not checkin.waiting:
+        return redirect(url_for("checkins.show", checkin_id=checkin.id), 303)
+    parts = queries.user_parts(db.session, current_user.id)
+    if not versions.choose(checkin, request.form.get("keep", ""),
+                           lambda new: write(checkin, new, parts, current_user)):
+        return checkin_versions(checkin, parts, problem="Please choose which version to keep."), 422
     db.session.commit()
     flash("Your changes are saved.", "success")
     return redirect(url_for("checkins.show", checkin_id=checkin.id), 303)

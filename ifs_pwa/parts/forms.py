@@ -7,6 +7,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..records import ClientIdField
+from ..versions import VersionFields
 from .models import COLOURS, RELATION_KINDS, ROLES, STATUSES
 
 ROLE_LABELS = {
@@ -41,7 +42,9 @@ def long_text(label: str, limit: int = 2000) -> TextAreaField:
     )
 
 
-class PartForm(FlaskForm):
+class PartForm(VersionFields, FlaskForm):
+    """Adding or editing a part; an edit carries the version it was opened from."""
+
     client_id = ClientIdField(blank_is_new=True)
     name = StringField(
         "What do you call this part?", filters=[strip],

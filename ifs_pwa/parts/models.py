@@ -11,13 +11,17 @@ from ..clock import utcnow
 from ..crypto import EncryptedText
 from ..extensions import db
 from ..records import ClientCreated, Owned
+from ..versions import Versioned
 
 ROLES = ("manager", "firefighter", "exile", "unknown")
 STATUSES = ("noticed", "getting_to_know", "befriended", "unburdening", "unburdened")
 COLOURS = ("sage", "sky", "sun", "rose", "lavender", "sand", "slate")
 
 
-class Part(ClientCreated, db.Model):
+class Part(ClientCreated, Versioned, db.Model):
+    """Edits of the profile carry the version they were opened from (versions.Versioned): one
+    made from an older version waits beside the part ({"written": PROFILE_FIELDS, ...})."""
+
     __tablename__ = "parts"
     __table_args__ = (UniqueConstraint("user_id", "client_id"),)
 

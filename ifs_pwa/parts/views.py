@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from types import SimpleNamespace
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_
 
-from .. import deleting, htmx
+from .. import deleting, htmx, versions
+from ..clock import utcnow
 from ..extensions import db
 from ..records import insert_once, owned, owned_or_404
+from ..versions import Saved
 from . import partmap
 from .forms import RELATION_LABELS, ROLE_LABELS, STATUS_LABELS, PartForm, RelationForm
 from .models import Part, PartRelation
@@ -91,27 +94,80 @@ def show(part_id: int):
     return part_page(owned_or_404(Part, part_id), parts, RelationForm(formdata=None))
 
 
+def profile_of(part: Part) -> dict:
+    """The part's profile as an edit writes it (versions.edit compares and keeps this)."""
+    return {name: getattr(part, name) for name in PartForm.PROFILE_FIELDS}
+
+
+def profile_from(form: PartForm) -> dict:
+    return {name: getattr(form, name).data if getattr(form, name).data is not None
+            else (None if name == "trust_in_self" else "") for name in PartForm.PROFILE_FIELDS}
+
+
+def write_profile(part: Part, profile: dict) -> None:
+    for name in PartForm.PROFILE_FIELDS:
+        setattr(part, name, profile[name])
+
+
+def edit_form(part: Part, combine: bool) -> PartForm:
+    """The edit form from the part's current version, or filled from the edit waiting beside
+    it (`combine`), so the person can merge the two."""
+    source = SimpleNamespace(**part.waiting_written) if combine and part.waiting else part
+    return versions.open_form(PartForm(formdata=None, obj=source), part, combine)
+
+
 @bp.get("/<int:part_id>/edit")
 @login_required
 def edit(part_id: int):
     part = owned_or_404(Part, part_id)
+    combine = request.args.get("combine") == "1" and bool(part.waiting)
     return htmx.render("parts/edit.html", "parts/_edit.html", part=part,
-                       form=PartForm(formdata=None, obj=part))
+                       form=edit_form(part, combine))
 
 
 @bp.post("/<int:part_id>/edit")
 @login_required
 def update(part_id: int):
     part = owned_or_404(Part, part_id)
+    db.session.refresh(part, with_for_update=True)  # PostgreSQL: one edit decides at a time
     form = PartForm()
     if not form.validate():
         return htmx.render("parts/edit.html", "parts/_edit.html", part=part, form=form), 422
-    for name in PartForm.PROFILE_FIELDS:
-        setattr(part, name, getattr(form, name).data if getattr(form, name).data is not None
-                else (None if name == "trust_in_self" else ""))
+    result = versions.edit(part, profile_from(form), profile_of(part),
+                           versions.version_number(form.base_version.data), utcnow(),
+                           form.resolves.data == "1", lambda new: write_profile(part, new))
     db.session.commit()
+    if result is Saved.KEPT_BESIDE:
+        return htmx.render("parts/versions.html", "parts/_versions.html", part=part,
+                           just_sent=True), 409
     if htmx.is_fragment():
         return render_template("parts/_profile.html", part=part, saved=True)
+    flash("Saved.", "success")
+    return redirect(url_for("parts.show", part_id=part.id), 303)
+
+
+@bp.get("/<int:part_id>/versions")
+@login_required
+def versions_page(part_id: int):
+    """The part beside an edit made from an older version of it, to keep one or combine."""
+    part = owned_or_404(Part, part_id)
+    if not part.waiting:
+        return redirect(url_for("parts.show", part_id=part.id), 303)
+    return render_template("parts/versions.html", part=part)
+
+
+@bp.post("/<int:part_id>/versions")
+@login_required
+def choose_version(part_id: int):
+    part = owned_or_404(Part, part_id)
+    if not part.waiting:
+        flash("There was nothing left to choose: the part is as it was saved.", "info")
+        return redirect(url_for("parts.show", part_id=part.id), 303)
+    if not versions.choose(part, request.form.get("keep", ""),
+                           lambda new: write_profile(part, new)):
+        return render_template("parts/versions.html", part=part,
+                               problem="Please choose which version to keep."), 422
+    db.session.commit()
     flash("Saved.", "success")
     return redirect(url_for("parts.show", part_id=part.id), 303)
 

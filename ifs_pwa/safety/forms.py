@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, HiddenField, StringField, TextAreaField
+from wtforms import FieldList, Form, FormField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, Regexp
 
 from ..records import ClientIdField
+from ..versions import VersionFields
 
 MAX_TEXT = 5000
 TOO_LONG = "Please keep this under 5,000 characters (you can shorten it and save again)."
@@ -34,12 +35,8 @@ class ContactForm(Form):
     )
 
 
-class SafetyPlanForm(FlaskForm):
+class SafetyPlanForm(VersionFields, FlaskForm):
     client_id = ClientIdField()
-    # The plan's version this edit was opened from, and whether it settles an edit kept beside
-    # the plan (see plans.save). Hidden; a missing or unreadable version counts as unknown.
-    base_version = HiddenField()
-    resolves = HiddenField()
     warning_signs = section("Signs that a hard time is coming")
     on_my_own = section("Things I can do on my own to get through it")
     distractions = section("People and places that take my mind off things")
@@ -61,9 +58,3 @@ class SafetyPlanForm(FlaskForm):
 def contacts(entries: list[dict]) -> list[dict]:
     """Keep only rows someone filled in, so an empty row never shows on the plan."""
     return [{"name": e["name"], "phone": e["phone"]} for e in entries if e["name"] or e["phone"]]
-
-
-def version_number(raw) -> int | None:
-    """The base_version a form sent, or None when it is missing or not a version number."""
-    text = str(raw or "").strip()
-    return int(text) if text.isdecimal() and len(text) < 10 else None

@@ -12,6 +12,7 @@ from ..clock import utcnow
 from ..crypto import EncryptedJSON, EncryptedText
 from ..extensions import db
 from ..records import Owned
+from ..versions import Versioned
 
 # The plan's free-text sections, in the order a hard moment needs them.
 SECTIONS = (
@@ -20,7 +21,7 @@ SECTIONS = (
 )
 
 
-class SafetyPlan(Owned, db.Model):
+class SafetyPlan(Owned, Versioned, db.Model):
     __tablename__ = "safety_plans"
     __table_args__ = (UniqueConstraint("user_id"),)
 
@@ -40,18 +41,11 @@ class SafetyPlan(Owned, db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
-    # How many versions the plan has been through. Every edit form carries the version it was
+    # `version` and `waiting` (versions.Versioned): every edit form carries the version it was
     # opened from, so an edit made from an older one (queued offline for a day, or open on a
-    # second device) is never written over a newer plan without the person seeing both.
-    version: Mapped[int] = mapped_column(default=1, server_default="1")
-    # Such an edit, kept until the person chooses between the two: {"plan": sections and
-    # contacts, "client_id", "made_at"}. Encrypted like the plan itself.
-    waiting: Mapped[dict | None] = mapped_column(EncryptedJSON, nullable=True)
-
-    @property
-    def waiting_made_at(self) -> datetime | None:
-        """When the edit waiting beside the plan was made on the phone."""
-        return datetime.fromisoformat(self.waiting["made_at"]) if self.waiting else None
+    # second device) is never written over a newer plan without the person seeing both. The
+    # waiting edit is {"plan": sections and contacts, "client_id", "made_at"}.
+    WAITING_KEY = "plan"
 
     @property
     def is_empty(self) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import re
 import uuid
 from datetime import datetime
@@ -12,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from .. import versions
+from ..versions import Saved
 from .forms import contacts
 from .models import SECTIONS, SafetyPlan
 
@@ -35,14 +36,6 @@ def form_data(plan: SafetyPlan | None, written: dict | None = None) -> SimpleNam
     return SimpleNamespace(**values)
 
 
-class Saved(enum.Enum):
-    CREATED = "created"
-    UPDATED = "updated"
-    # Edited from an older version than the plan now is, and different from it: kept beside the
-    # plan (`waiting`) for the person to choose, never written over it.
-    KEPT_BESIDE = "kept beside"
-
-
 def content(data: dict) -> dict:
     """What the person wrote, as the plan keeps it: the sections and the filled contact rows."""
     return {**{name: data[name] or "" for name in SECTIONS},
@@ -57,18 +50,12 @@ def content_of(plan: SafetyPlan) -> dict:
 
 
 def apply(plan: SafetyPlan, written: dict, client_id: uuid.UUID, made_at: datetime) -> None:
-    """Write the submission over the plan as its next version. "Updated" is when the person
-    saved it on the phone, not when an offline edit reached the server."""
+    """Write the submission over the plan (the caller counts the version). "Updated" is when
+    the person saved it on the phone, not when an offline edit reached the server."""
     for name, value in written.items():
         setattr(plan, name, value)
     plan.client_id = client_id
     plan.updated_at = made_at
-    plan.version = (plan.version or 0) + 1
-
-
-def keep_beside(plan: SafetyPlan, written: dict, client_id: uuid.UUID,
-                made_at: datetime) -> None:
-    plan.waiting = {"plan": written, "client_id": str(client_id), "made_at": made_at.isoformat()}
 
 
 def save(session: Session, user_id: int, data: dict, client_id: uuid.UUID, made_at: datetime,
@@ -77,16 +64,15 @@ def save(session: Session, user_id: int, data: dict, client_id: uuid.UUID, made_
 
     The same submission replayed (same client_id) changes nothing. An edit from an older version
     (or from no known version, as an entry queued before versions existed) that differs from
-    the plan is kept beside it, not over it. An edit that `resolves` the waiting one (the person
-    chose or combined) clears it. The row is locked while this decides (PostgreSQL), so two
-    edits of one version can't both be applied; SQLite writes one at a time anyway. Two first
-    saves racing meet the unique constraint on user_id; the loser is then treated as an edit
-    of the winner's plan.
+    the plan is kept beside it, not over it (versions.edit decides). The row is locked while
+    this decides (PostgreSQL), so two edits of one version can't both be applied; SQLite
+    writes one at a time anyway. Two first saves racing meet the unique constraint on user_id;
+    the loser is then treated as an edit of the winner's plan.
     """
     written = content(data)
     plan = plan_for(session, user_id, lock=True)
     if plan is None:
-        plan = SafetyPlan(user_id=user_id, version=0)
+        plan = SafetyPlan(user_id=user_id, version=1)
         apply(plan, written, client_id, made_at)
         try:
             with session.begin_nested():
@@ -101,32 +87,27 @@ def save(session: Session, user_id: int, data: dict, client_id: uuid.UUID, made_
         return Saved.UPDATED
     if plan.waiting and plan.waiting.get("client_id") == str(client_id):
         return Saved.KEPT_BESIDE
-    current = base_version == plan.version
-    if written == content_of(plan):
-        # Nothing differs, so nothing to decide, and no new version that would make every other
-        # open form of the plan out of date. Saved again from the current version, it was
+    result = versions.edit(plan, written, content_of(plan), base_version, made_at, resolves,
+                           lambda new: apply(plan, new, client_id, made_at),
+                           client_id=str(client_id))
+    if result is Saved.UNCHANGED:
+        # Nothing differs, so nothing to decide. Saved again from the current version, it was
         # looked over and kept: "Updated" says so.
         plan.client_id = client_id
-        if current:
+        if base_version == plan.version:
             plan.updated_at = made_at
-    elif not current:
-        keep_beside(plan, written, client_id, made_at)
-        return Saved.KEPT_BESIDE
-    else:
-        apply(plan, written, client_id, made_at)
-    if resolves and current:
-        plan.waiting = None
-    return Saved.UPDATED
+        return Saved.UPDATED
+    return result
 
 
-def choose(plan: SafetyPlan, keep: str, made_at: datetime) -> None:
+def choose(plan: SafetyPlan, keep: str, made_at: datetime) -> bool:
     """The person chose between the plan and the edit waiting beside it ("waiting" or "plan")."""
     waiting = plan.waiting
     if not waiting:
-        return
-    if keep == "waiting":
-        apply(plan, waiting["plan"], uuid.UUID(waiting["client_id"]), made_at)
-    plan.waiting = None
+        return True
+    return versions.choose(
+        plan, "record" if keep == "plan" else keep,
+        lambda new: apply(plan, new, uuid.UUID(waiting["client_id"]), made_at))
 
 
 def tel_href(phone: str) -> str:

@@ -134,7 +134,9 @@ def part_form(ids):
     return {"client_id": cid(), "name": "The worrier", "emoji": "🌧", "colour": "sage",
             "role": "manager", "status": "noticed", "description": "Tight chest",
             "body_location": "chest", "age": "about 9", "job": "keeps me safe",
-            "fears": "being left", "needs": "rest", "burdens": "old shame", "trust_in_self": "4"}
+            "fears": "being left", "needs": "rest", "burdens": "old shame", "trust_in_self": "4",
+            # An edit opened from the part's current version (tests/web/test_part_versions.py).
+            "base_version": ids["part_version"]() if "part" in ids else ""}
 
 
 def checkin_form(ids):
@@ -231,7 +233,11 @@ ROUTES: dict[str, Route] = {
     "checkins.support": Route(),
     "checkins.show": Route(args=checkin),
     "checkins.edit": Route(args=checkin, text={"note": 5000, "new_part": 80},
-                           form=lambda ids: {**checkin_form(ids), "mood": "4"}),
+                           form=lambda ids: {**checkin_form(ids), "mood": "4",
+                                             "base_version": ids["checkin_version"]()}),
+    # The check-in beside an edit kept from an older version (seeded, so there are two).
+    "checkins.versions_page": Route(args=checkin),
+    "checkins.choose_version": Route(args=checkin, form=lambda ids: {"keep": "waiting"}),
     "checkins.delete": Route(args=checkin, form=lambda ids: {}),
     "checkins.for_part": Route(args=part),
     # Parts.
@@ -242,6 +248,9 @@ ROUTES: dict[str, Route] = {
     "parts.show": Route(args=part),
     "parts.edit": Route(args=part),
     "parts.update": Route(args=part, form=part_form, text=PART_TEXT),
+    # The part beside an edit kept from an older version (seeded, so there are two to show).
+    "parts.versions_page": Route(args=part),
+    "parts.choose_version": Route(args=part, form=lambda ids: {"keep": "waiting"}),
     "parts.archive": Route(args=part, form=lambda ids: {}),
     "parts.restore": Route(args=part, form=lambda ids: {}),
     "parts.relate": Route(args=part, form=lambda ids: {"kind": "allied",
@@ -408,6 +417,11 @@ def sealed_preview(person: Person, csv: bytes) -> tuple[str, str]:
     return html, match.group(1)
 
 
+def version_of(app, model, record_id: int) -> str:
+    with app.app_context():
+        return str(db.session.get(model, record_id).version)
+
+
 def plan_version(app, username: str) -> str:
     from ifs_pwa.safety.models import SafetyPlan
 
@@ -435,10 +449,12 @@ def seed(person: Person) -> dict:
         return newest_id(app, model, name)
 
     ids["part"] = make("parts.create", Part, name="Seed part")
+    ids["part_version"] = lambda: version_of(app, Part, ids["part"])
     ids["other_part"] = make("parts.create", Part, name="Other part")
     ids["third_part"] = make("parts.create", Part, name="Third part")
     ids["relation"] = make("parts.relate", PartRelation, other=str(ids["other_part"]))
     ids["checkin"] = make("checkins.create", CheckIn)
+    ids["checkin_version"] = lambda: version_of(app, CheckIn, ids["checkin"])
     with app.app_context():
         ids["checkin_day"] = db.session.get(CheckIn, ids["checkin"]).local_date.isoformat()
     ids["session"] = make("practices.save", PracticeSession)
@@ -452,6 +468,10 @@ def seed(person: Person) -> dict:
         assert person.submit(endpoint, ids).status_code < 400, endpoint
     # An edit kept beside the plan (made from no known version), so its page has two to show.
     kept = person.submit("safety.save_plan", ids, base_version="", reasons="kept beside")
+    assert kept.status_code == 409
+    kept = person.submit("parts.update", ids, base_version="", description="kept beside")
+    assert kept.status_code == 409
+    kept = person.submit("checkins.edit", ids, base_version="", note="kept beside")
     assert kept.status_code == 409
     ids["sealed"] = sealed_preview(person, daylio_csv())[1]  # previewed, not yet brought in
     # A second signed-in device, for the route that signs one out.

@@ -47,7 +47,8 @@ def test_edit_keeps_the_same_rules(app, client, auth, saved_id):
     assert "changed</textarea>" in bad.get_data(as_text=True)
     good = auth.post(f"/checkins/{saved_id}/edit", {"mood": "8", "note": "Better.",
                                                     "occurred_at": "2025-02-04T08:00",
-                                                    "self_qualities": ["calm"]})
+                                                    "self_qualities": ["calm"], "base_version": "1",
+                                                     })
     assert good.status_code == 303 and good.headers["Location"] == f"/checkins/{saved_id}"
     saved = only_checkin(app)
     assert (saved["mood"], saved["note"], saved["self"]) == (8, "Better.", ["calm"])
@@ -184,7 +185,8 @@ def test_insights_follow_every_change_though_they_are_kept(app, client, auth, us
     checkin_id = only_checkin(app)["id"]
     assert "The Critic: on 1 day" in client.get("/checkins/insights").get_data(as_text=True)
     # Only the parts change: the row's other columns stay as they were.
-    edit = {"mood": "4", "occurred_at": only_checkin(app)["occurred_at"], "parts": [str(sleeper)]}
+    edit = {"mood": "4", "occurred_at": only_checkin(app)["occurred_at"], "parts": [str(sleeper)],
+            "base_version": "1"}
     with app.app_context():
         from ifs_pwa.checkins.timezones import local_input_value
         edit["occurred_at"] = local_input_value(edit["occurred_at"], "UTC")

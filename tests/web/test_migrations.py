@@ -31,6 +31,10 @@ BEFORE_USERS_REBUILD = "5676ccefe72b"
 COLUMNS_ADDED_SINCE = (
     "safety_plans ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
     "safety_plans ADD COLUMN waiting TEXT",
+    "checkins ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+    "checkins ADD COLUMN waiting TEXT",
+    "parts ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+    "parts ADD COLUMN waiting TEXT",
 )
 
 

@@ -63,11 +63,13 @@ def test_edit_as_page_and_inline_fragment(app, auth, user, htmx_client):
 
     data = {"name": "The heavy one", "role": "firefighter", "status": "getting_to_know",
             "colour": "rose", "needs": "Rest without guilt", "trust_in_self": "4"}
-    inline = auth.post(f"/parts/{part_id}/edit", data, headers={"HX-Request": "true"})
+    # Each save is made from the version the form was opened from (test_part_versions.py).
+    inline = auth.post(f"/parts/{part_id}/edit", {**data, "base_version": "1"},
+                       headers={"HX-Request": "true"})
     assert inline.status_code == 200
     assert 'id="profile"' in inline.get_data(as_text=True)
     assert "Rest without guilt" in inline.get_data(as_text=True)
-    plain = auth.post(f"/parts/{part_id}/edit", {**data, "needs": ""})
+    plain = auth.post(f"/parts/{part_id}/edit", {**data, "needs": "", "base_version": "2"})
     assert plain.status_code == 303
     part = part_named(app, "The heavy one")
     assert (part.role, part.status, part.needs, part.trust_in_self) == (

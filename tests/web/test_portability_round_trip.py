@@ -87,7 +87,7 @@ def write_everything(app, client, auth) -> None:
                                "occurred_at": "2025-03-04T21:05", "note": "met someone new"}))
     worrier = newest_id(app, Part)
     ok(post_pairs(client, auth, f"/checkins/{newest_id(app, CheckIn)}/edit", [
-        ("mood", "4"), ("energy", "3"), ("note", "met someone new, edited"),
+        ("mood", "4"), ("base_version", "1"), ("energy", "3"), ("note", "met someone new, edited"),
         ("occurred_at", "2025-03-04T21:05"), ("feelings", "worried"), ("feelings", "tense"),
         ("parts", str(worrier)), ("parts", str(parts["Little one"])), ("new_part", "")]))
 
