@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from wtforms import HiddenField
 
 from .crypto import EncryptedJSON
+from .shapes import Problem, check_record, moment
 
 
 class Saved(enum.Enum):
@@ -121,3 +122,27 @@ def choose(record: Versioned, keep: str, write: Callable[[dict], None]) -> bool:
         bump(record)
     record.waiting = None
     return True
+
+
+def portable_waiting(fields: dict, stored: Callable[[dict], dict]):
+    """The import check for a record's `waiting` edit, so an export carries everything the
+    person has not yet decided on: null, or {"written": the edit's content checked with the
+    record's own `fields` checks, "made_at": time}. `stored` turns the checked content back
+    into the JSON shape the record keeps (ids and times as text)."""
+    def check(value):
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise Problem("should be an object with the edit's “written” and “made_at”")
+        kept = check_record(value, {"written": lambda w: check_record(w, fields),
+                                    "made_at": moment()})
+        return {Versioned.WAITING_KEY: stored(kept["written"]),
+                "made_at": kept["made_at"].isoformat()}
+    return check
+
+
+def exported_waiting(record: Versioned, at) -> dict | None:
+    """The edit waiting beside a record, as the export writes it (see portable_waiting)."""
+    if not record.waiting:
+        return None
+    return {"written": record.waiting_written, "made_at": at(record.waiting_made_at)}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..shapes import LONG_TEXT, At, boolean, choice, client_id, integer, moment, text
+from ..versions import exported_waiting, portable_waiting
+from .forms import PartForm
 from .models import COLOURS, RELATION_KINDS, ROLES, STATUSES, Part, PartRelation
 
 PART = {
@@ -13,6 +15,8 @@ PART = {
     "burdens": text(LONG_TEXT), "trust_in_self": integer(0, 10, optional=True),
     "archived": boolean, "created_at": moment(), "updated_at": moment(),
 }
+# An edit made from an older version, waiting beside the part (ifs_pwa/versions.py).
+PART["waiting"] = portable_waiting({name: PART[name] for name in PartForm.PROFILE_FIELDS}, dict)
 PART_RELATION = {"from_part": client_id, "to_part": client_id, "kind": choice(RELATION_KINDS),
                  "created_at": moment()}
 
@@ -25,6 +29,7 @@ def exported(part: Part, at: At) -> dict:
         "job": part.job, "fears": part.fears, "needs": part.needs, "burdens": part.burdens,
         "trust_in_self": part.trust_in_self, "archived": part.archived,
         "created_at": at(part.created_at), "updated_at": at(part.updated_at),
+        "waiting": exported_waiting(part, at),
     }
 
 

@@ -28,11 +28,13 @@ from .registry import endpoints, url
 PER_RECORD = {
     "checkins.show": (CheckIn, lambda row: {"checkin_id": row.id}),
     "checkins.edit": (CheckIn, lambda row: {"checkin_id": row.id}),
+    "checkins.versions_page": (CheckIn, lambda row: {"checkin_id": row.id}),
     "checkins.delete": (CheckIn, lambda row: {"checkin_id": row.id}),
     "checkins.for_part": (Part, lambda row: {"part_id": row.id}),
     "checkins.day": (CheckIn, lambda row: {"day": row.local_date.isoformat()}),
     "parts.show": (Part, lambda row: {"part_id": row.id}),
     "parts.edit": (Part, lambda row: {"part_id": row.id}),
+    "parts.versions_page": (Part, lambda row: {"part_id": row.id}),
     "parts.delete": (Part, lambda row: {"part_id": row.id}),
     "practices.session": (PracticeSession, lambda row: {"session_id": row.id}),
     "practices.delete_session": (PracticeSession, lambda row: {"session_id": row.id}),

@@ -418,8 +418,11 @@ def sealed_preview(person: Person, csv: bytes) -> tuple[str, str]:
 
 
 def version_of(app, model, record_id: int) -> str:
+    """The record's version for its edit form; "" once the record is gone (deleted by an
+    earlier route of the walk: the edit answers 404 then, whatever the form says)."""
     with app.app_context():
-        return str(db.session.get(model, record_id).version)
+        record = db.session.get(model, record_id)
+        return "" if record is None else str(record.version)
 
 
 def plan_version(app, username: str) -> str:

@@ -3,6 +3,7 @@ form left open) is refused with 409 and kept beside the check-in until the perso
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from ifs_pwa.checkins.models import CheckIn
 from ifs_pwa.extensions import db
 from tests.conftest import AuthActions
+from tests.factories import export, restore_file, upload, user_id
 
 PHONE_WORDS = "Calmer after the walk."
 LAPTOP_WORDS = "The critic was loud at lunch."
@@ -81,3 +83,40 @@ def test_someone_else_gets_404(app, two_devices):
     assert robin.client.get(f"/checkins/{checkin_id}/versions").status_code == 404
     assert robin.post(f"/checkins/{checkin_id}/versions", {"keep": "waiting"}).status_code == 404
     assert the_checkin(app).waiting is not None
+
+
+def test_the_kept_edit_is_in_the_export_and_comes_back_the_same(app, two_devices):
+    """Export everything: an edit the person hasn't decided on yet goes with the file, and
+    another account restoring it can still choose between the same two versions."""
+    phone, _, _, _ = two_devices
+    document = export(phone.client)
+    (row,) = document["checkins"]
+    kept = the_checkin(app).waiting
+    assert row["waiting"]["written"] == kept["written"]
+    assert row["waiting"]["written"]["note"] == PHONE_WORDS and row["note"] == LAPTOP_WORDS
+    robin = AuthActions(app.test_client())
+    robin.signup("robin")
+    assert restore_file(robin, json.dumps(document)).status_code in (200, 303)
+    with app.app_context():
+        robins = select(CheckIn).where(CheckIn.user_id == user_id(app, "robin"))
+        restored = db.session.scalar(robins)
+        assert restored.waiting["written"] == kept["written"]
+        assert restored.note == LAPTOP_WORDS
+    page = robin.client.get(f"/checkins/{restored.id}/versions").get_data(as_text=True)
+    assert PHONE_WORDS in page and LAPTOP_WORDS in page
+
+
+@pytest.mark.parametrize("waiting", [
+    "tomorrow", {"written": {"mood": 11}, "made_at": "2025-03-01T08:00:00+00:00"},
+    {"written": {"mood": 4, "note": "x", "feelings": [], "self_qualities": [], "parts": ["nope"],
+                 "occurred_at": "2025-03-01T08:00:00+00:00"},
+     "made_at": "2025-03-01T08:00:00+00:00"},
+])
+def test_a_damaged_kept_edit_in_a_file_is_refused_plainly(app, two_devices, waiting):
+    phone, _, _, _ = two_devices
+    document = export(phone.client)
+    document["checkins"][0]["waiting"] = waiting
+    robin = AuthActions(app.test_client())
+    robin.signup("robin")
+    answer = upload(robin, json.dumps(document))
+    assert answer.status_code == 422 and "waiting" in answer.get_data(as_text=True)

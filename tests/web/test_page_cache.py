@@ -80,7 +80,7 @@ def test_editing_and_deleting_move_the_version(app, client, auth, user):
     with app.app_context():
         checkin_id = db.session.scalar(select(CheckIn.id))
     client.get("/checkins/")
-    form = {"mood": "9", "occurred_at": "", "note": ""}
+    form = {"mood": "9", "occurred_at": "", "note": "", "base_version": "1"}
     auth.post(f"/checkins/{checkin_id}/edit", form)
     html = client.get("/checkins/").get_data(as_text=True)
     assert "9 out of 10" in html and "4 out of 10" not in html

@@ -4,6 +4,7 @@ one version or combines them (versions.py)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
 from tests.conftest import AuthActions
+from tests.factories import export, restore_file, upload, user_id
 
 PHONE_WORDS = "It tightens my jaw before meetings."
 LAPTOP_WORDS = "It wants me to be ready for anything."
@@ -104,3 +106,30 @@ def test_someone_else_gets_404(app, two_devices):
     assert robin.client.get(f"/parts/{part_id}/versions").status_code == 404
     assert robin.post(f"/parts/{part_id}/versions", {"keep": "waiting"}).status_code == 404
     assert the_part(app).waiting is not None
+
+
+def test_the_kept_edit_is_in_the_export_and_comes_back_the_same(app, two_devices):
+    phone, laptop, part_id, phone_form, laptop_form = two_devices
+    laptop.post(f"/parts/{part_id}/edit", {**laptop_form, "job": LAPTOP_WORDS})
+    assert phone.post(f"/parts/{part_id}/edit",
+                      {**phone_form, "description": PHONE_WORDS}).status_code == 409
+    document = export(phone.client)
+    (row,) = document["parts"]
+    assert row["waiting"]["written"]["description"] == PHONE_WORDS and row["job"] == LAPTOP_WORDS
+    robin = AuthActions(app.test_client())
+    robin.signup("robin")
+    assert restore_file(robin, json.dumps(document)).status_code in (200, 303)
+    with app.app_context():
+        restored = db.session.scalar(select(Part).where(Part.user_id == user_id(app, "robin")))
+        assert restored.waiting["written"] == the_part(app).waiting["written"]
+        assert restored.job == LAPTOP_WORDS
+
+
+def test_a_damaged_kept_edit_in_a_file_is_refused_plainly(app, two_devices):
+    phone, _, _, _, _ = two_devices
+    document = export(phone.client)
+    document["parts"][0]["waiting"] = {"written": {"name": ""}, "made_at": "yesterday"}
+    robin = AuthActions(app.test_client())
+    robin.signup("robin")
+    answer = upload(robin, json.dumps(document))
+    assert answer.status_code == 422 and "waiting" in answer.get_data(as_text=True)
