@@ -214,6 +214,7 @@ def edit(checkin_id: int):
         combine = request.args.get("combine") == "1" and bool(checkin.waiting)
         return render_template("checkins/edit.html", form=edit_form(checkin, parts, combine),
                                parts=parts, checkin=checkin)
+    db.session.refresh(checkin, with_for_update=True)  # PostgreSQL: one edit decides at a time
     form = bind(CheckInEditForm(), parts)
     if not form.validate():
         return render_template("checkins/edit.html", form=form, parts=parts,
@@ -245,16 +246,22 @@ def checkin_versions(checkin: CheckIn, parts, **extra):
 def versions_page(checkin_id: int):
     checkin = owned_or_404(CheckIn, checkin_id, WITH_PARTS)
     if not checkin.waiting:
-        return redirect(url_for("checkins.show", checkin_id=checkin.id), 303)
+        return back_to(checkin)
     return checkin_versions(checkin, queries.user_parts(db.session, current_user.id))
+
+
+def back_to(checkin: CheckIn):
+    """Nothing is waiting beside the check-in (chosen already, elsewhere): its own page."""
+    return redirect(url_for("checkins.show", checkin_id=checkin.id), 303)
 
 
 @bp.post("/checkins/<int:checkin_id>/versions")
 @login_required
 def choose_version(checkin_id: int):
     checkin = owned_or_404(CheckIn, checkin_id, WITH_PARTS)
+    db.session.refresh(checkin, with_for_update=True)  # one choice decides at a time
     if not checkin.waiting:
-        return redirect(url_for("checkins.show", checkin_id=checkin.id), 303)
+        return back_to(checkin)
     parts = queries.user_parts(db.session, current_user.id)
     if not versions.choose(checkin, request.form.get("keep", ""),
                            lambda new: write(checkin, new, parts, current_user)):

@@ -160,6 +160,7 @@ def versions_page(part_id: int):
 @login_required
 def choose_version(part_id: int):
     part = owned_or_404(Part, part_id)
+    db.session.refresh(part, with_for_update=True)  # one choice decides at a time
     if not part.waiting:
         flash("There was nothing left to choose: the part is as it was saved.", "info")
         return redirect(url_for("parts.show", part_id=part.id), 303)

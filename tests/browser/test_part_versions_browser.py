@@ -4,10 +4,8 @@ saved, never writes over the laptop's words; both are shown and the person's cho
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from ifs_pwa.extensions import db
-from ifs_pwa.parts.models import Part
+from tests.web.test_part_versions import the_part
 
 from .fixtures import axe_serious, sign_up, watch
 
@@ -15,13 +13,6 @@ pytestmark = pytest.mark.browser
 
 PHONE_WORDS = "It tightens my jaw before meetings."
 LAPTOP_WORDS = "It wants me to be ready for anything."
-
-
-def the_part(app) -> Part:
-    with app.app_context():
-        part = db.session.scalar(select(Part))
-        db.session.expunge_all()
-        return part
 
 
 @pytest.mark.parametrize("keep", ["Keep the saved version", "Keep the edited version"])
