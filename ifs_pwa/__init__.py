@@ -11,6 +11,7 @@ from . import assets, crypto, errors, htmx, inputs, keys, pagecache, security, u
 from .auth import session_csrf
 from .config import Config
 from .extensions import csrf, db, limiter, login_manager, migrate
+from .pwa import background
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +37,7 @@ def create_app(config: type | dict | None = None) -> Flask:
         app.config.from_object(config)
 
     trust_proxies(app)
+    background.init_app(app)  # the worker's own requests never write the session
     crypto.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))

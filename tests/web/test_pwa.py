@@ -100,6 +100,32 @@ def test_a_warm_up_fetch_leaves_the_one_time_message_for_the_page_the_person_see
     assert "logged out. Take care" in client.get("/").get_data(as_text=True)
 
 
+def test_a_late_warm_up_answer_cannot_put_an_older_session_back(client, auth, user):
+    """The worker's warm-up is sent while signed in and may be answered after the logout: the
+    page it asked for then redirects to sign-in. Its answer must not carry a session cookie,
+    or it would land after the logout's and replace its "logged out" note with "please log
+    in" (seen in Chromium when the worker was slower than the person)."""
+    signed_in = client.get_cookie("session").value
+    auth.logout()
+    signed_out = client.get_cookie("session").value
+    client.set_cookie("session", signed_in)  # what the late request carried
+    late = client.get("/checkins/", headers={"X-Befriend-Keep": "1"})
+    assert late.status_code == 302
+    assert not [c for c in late.headers.getlist("Set-Cookie") if c.startswith("session=")]
+    assert "Cookie" in late.headers.get("Vary", "")
+    client.set_cookie("session", signed_out)  # the browser keeps the logout's cookie
+    assert "logged out. Take care" in client.get("/").get_data(as_text=True)
+
+
+def test_a_page_the_person_opens_still_keeps_its_session(client, auth, user):
+    """Only the worker's own requests leave the session alone: a page the person opens after
+    the session ended gets its "please log in" note as before."""
+    auth.logout()
+    response = client.get("/checkins/")
+    assert [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+    assert "Please log in" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
 def owner_cookie(client):
     return client.get_cookie("befriend_owner")
 
