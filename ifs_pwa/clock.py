@@ -90,6 +90,19 @@ def readable(moment: datetime | None, tz_name: str | None) -> str:
     return to_local(moment, tz_name).strftime(READABLE)
 
 
+def which_day(moment: datetime | None, tz_name: str | None, now: datetime | None = None) -> str:
+    """When something happened, as words that stay true: "today", "yesterday" or "on Tuesday
+    3 March 2025", on the person's clock (a page about an old practice said "today")."""
+    if moment is None:
+        return ""
+    day, now_day = local_date(moment, tz_name), today(tz_name, now)
+    if day == now_day:
+        return "today"
+    if (now_day - day).days == 1:
+        return "yesterday"
+    return "on " + day.strftime("%A %-d %B %Y")
+
+
 def persons_zone_name() -> str | None:
     """The signed-in person's zone name (None for a visitor, which reads as UTC)."""
     from flask_login import current_user
@@ -100,6 +113,11 @@ def persons_zone_name() -> str | None:
 def local_time(moment: datetime | None) -> str:
     """The one template filter for times: `{{ moment|local_time }}` on the person's clock."""
     return readable(moment, persons_zone_name())
+
+
+def local_day(moment: datetime | None) -> str:
+    """The template filter `{{ moment|which_day }}`: which_day on the person's clock."""
+    return which_day(moment, persons_zone_name())
 
 
 def local_day_key() -> str:

@@ -104,3 +104,4 @@ def init_app(app: Flask) -> None:
     )
     # The one filter for showing a stored time: on the person's own clock, the same everywhere.
     app.add_template_filter(clock.local_time, "local_time")
+    app.add_template_filter(clock.local_day, "which_day")

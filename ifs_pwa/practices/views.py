@@ -118,7 +118,8 @@ def acknowledge():
     self_here = request.form.get("self_here")
     if not understood or self_here not in ("yes", "no"):
         return caution_page(practice, 422, missing_ack=not understood,
-                            missing_self=self_here not in ("yes", "no"), self_here=self_here)
+                            missing_self=self_here not in ("yes", "no"), self_here=self_here,
+                            understood=understood)
     if self_here == "no":
         return render_template("practices/not_now.html", practice=practice)
     if not acknowledged_caution():

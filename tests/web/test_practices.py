@@ -162,6 +162,11 @@ def test_exile_practices_are_gated_by_a_readiness_check_every_session(app, auth,
     unticked_html = unticked.get_data(as_text=True)
     assert unticked.status_code == 422 and "tick the box" in unticked_html
     assert "Please choose one of these" in unticked_html
+    ticked = auth.post("/practices/caution", {"slug": "witnessing-an-exile",
+                                               "understood": "yes"})
+    ticked_html = ticked.get_data(as_text=True)
+    assert ticked.status_code == 422 and "Please choose one of these" in ticked_html
+    assert 'value="yes" checked' in ticked_html  # the tick is kept, only the missing answer asked
     html, ready = ready_form(auth, "witnessing-an-exile")
     assert "Best with your therapist" in html
     # The proof is for this practice only.
@@ -248,3 +253,16 @@ def test_no_part_page_offers_exile_work_as_its_main_action(auth, user):
     assert f"/practices/witnessing-an-exile?part={little}" in little_page  # lower down
     lonely_page = auth.client.get(f"/parts/{lonely}").get_data(as_text=True)
     assert "Get to know the part that protects it" in lonely_page
+
+
+def test_a_session_from_another_day_says_when_it_happened_not_today(app, auth, user):
+    """Reopened weeks later, the page of a finished practice must not say "today"."""
+    from tests.factories import seed_everything
+
+    seed_everything(app, "sam", tz="Pacific/Auckland")  # a practice at 19:30 UTC on 1 March 2025
+    with app.app_context():
+        record = db.session.scalar(select(PracticeSession))
+        record_id = record.id
+    page = auth.client.get(f"/practices/sessions/{record_id}").get_data(as_text=True)
+    assert "You spent real time with The Sleeper on Sunday 2 March 2025." in page  # Auckland's day
+    assert "today" not in page.split('id="practice-saved"')[1].split("</section>")[0]
