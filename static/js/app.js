@@ -220,6 +220,9 @@
     if (!("serviceWorker" in navigator) || !html.dataset.sw) return;
     var sw = navigator.serviceWorker;
     sw.addEventListener("controllerchange", function () {
+      // The new version took over (from this tab or another): no tab offers it any more.
+      var banner = document.querySelector("[data-update]");
+      if (banner) banner.hidden = true;
       if (reloading) window.location.reload(); else warm();
     });
     sw.addEventListener("message", function (event) {

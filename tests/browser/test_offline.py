@@ -268,3 +268,21 @@ def test_a_new_version_keeps_the_shell_pages_once_not_twice(context_factory, app
     context.set_offline(True)
     page.goto("/safety-plan")
     assert page.inner_text("h1") != "You're offline just now"
+
+
+def test_a_new_version_taken_in_one_tab_leaves_no_offer_in_the_others(context_factory, app):
+    context = context_factory()
+    first = context.new_page()
+    sign_up(first)
+    ready_offline(first)
+    second = context.new_page()
+    second.goto("/checkins/")
+    second.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    app.config["STATIC_VERSION"] = "next-release"
+    first.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update())")
+    for page in (first, second):
+        page.wait_for_selector("[data-update]:has-text('A new version of Befriend is ready')")
+    with first.expect_navigation():
+        first.click("[data-update] button")
+    second.wait_for_selector("[data-update]", state="hidden")
+    assert second.url.endswith("/checkins/")  # not reloaded under the person's hands
