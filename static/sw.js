@@ -270,8 +270,20 @@ function networkFirst(request) {
       return res;
     });
   }, function () {
-    return savedCopy(request).then(function (copy) { return copy || offlinePage(); });
+    return savedCopy(request).then(function (copy) {
+      return copy || withoutItsQuery(request).then(function (plain) { return plain || offlinePage(); });
+    });
   });
+}
+
+/* A practice opened for one part (/practices/unblending?part=7) is the same practice: offline,
+   the copy kept without the query serves it (the page then picks the part from its address).
+   Only practices: another page's query (a month of the calendar) is a different page. */
+function withoutItsQuery(request) {
+  var url = new URL(request.url);
+  if (!url.search || url.pathname.indexOf("/practices/") !== 0) return Promise.resolve(null);
+  url.search = "";
+  return savedCopy({ url: url.href });
 }
 
 function cacheFirst(request) {

@@ -20,7 +20,7 @@ bp.after_app_request(owner.tell_owner)
 # Pages kept on the phone from the start, so they open with no network at all. Signed-in pages
 # are stored again after signing in; a page that redirects (signed out) is simply skipped.
 SHELL_PAGES = ("checkins.today", "pwa.offline", "breathing.breathe", "safety.crisis", "safety.plan",
-               "safety.dark")
+               "safety.dark", "practices.index")
 # sw.js is served by the route below, never as a static file.
 NOT_PRECACHED = {"sw.js"}
 

@@ -279,11 +279,21 @@
     if (document.visibilityState === "visible" && user() && window.BefriendOutboxUI) flushNow(false);
   });
 
+  /* A practice's copy kept on the phone is drawn without a part; opened offline for one
+     (/practices/unblending?part=7, sw.js withoutItsQuery) the part is taken from the address. */
+  function choosePartFromAddress() {
+    var wanted = new URLSearchParams(window.location.search).get("part");
+    var select = document.querySelector("select[name=part_id]");
+    if (!wanted || !select || select.value) return;
+    if (select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) select.value = wanted;
+  }
+
   window.Befriend = { csrfToken: csrfToken, user: user, sessionOwner: sessionOwner, flush: flushNow,
     refreshStatus: refreshStatus, loadScripts: loadScripts, forgetPages: forgetPages, outboxUI: outbox,
     outbox: function () { return outbox().then(function () { return window.BefriendOutbox; }); } };
   document.addEventListener("DOMContentLoaded", function () {
     setupTimezone(document);
+    choosePartFromAddress();
     confirmOwner(false);
     startWorker();
   });

@@ -153,3 +153,42 @@ def test_crisis_and_safety_plan_open_offline_and_leave_with_logout(context_facto
     page.goto("/safety-plan")
     assert "My sister, and the sea." not in page.content()
     assert page.inner_text("h1") == "You're offline just now"
+
+
+def test_the_practice_list_and_a_practice_for_one_part_open_offline(context_factory, app):
+    """The list of practices is kept on the phone, and a practice opened for a part (from the
+    part's page, ?part=) opens from the copy kept without the query, with that part chosen;
+    what is written there reaches the part once the phone is back online."""
+    from tests.factories import insert_part
+
+    context = context_factory()
+    page = context.new_page()
+    sign_up(page)
+    ready_offline(page)  # the warm-up is done: no copy drawn before the part can land later
+    part_id = insert_part(app, "sam", "The Heavy One")
+    page.goto("/practices/appreciation-minute")  # kept again, now with the part in it
+    page.wait_for_function("""() => caches.keys().then((names) => Promise.all(names.map((n) =>
+        caches.open(n).then((c) => c.match(location.href))))).then((found) => Promise.all(
+        found.filter(Boolean).map((r) => r.text()))).then((texts) =>
+        texts.some((t) => t.includes("The Heavy One")))""", polling=100)
+
+    context.set_offline(True)
+    page.goto("/practices/")
+    assert page.locator("html[data-saved-copy]").count() == 1
+    assert "Appreciation" in page.inner_text("main")
+    page.goto(f"/practices/appreciation-minute?part={part_id}")
+    assert page.locator("html[data-saved-copy]").count() == 1
+    assert page.input_value("select[name=part_id]") == str(part_id)
+    while not page.locator("[data-step=effort]").is_visible():
+        page.click("[data-next]")
+    page.fill("#answer-effort", "Holding everything together")
+    while page.locator("[data-next]").is_visible():
+        page.click("[data-next]")
+    page.click("text=Save this practice")
+    page.wait_for_selector(".outbox-queued:has-text('Saved on this phone')")
+
+    online_again(context, page)
+    with app.app_context():
+        saved = db.session.scalars(select(PracticeSession)).one()
+        assert saved.part_id == part_id
+        assert saved.answers["effort"] == "Holding everything together"
