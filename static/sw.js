@@ -299,8 +299,32 @@ function cacheFirst(request) {
   });
 }
 
+/* A plain form (one the outbox does not keep: a part's edit, the settings) sent as a page when
+   the network fails: the offline page, saying that it was not sent and nothing changed, instead
+   of the browser's own error. app.js stops such a form before it goes when the phone knows it
+   is offline; this is for when it doesn't (a network that is there but carries nothing). */
+function formWithoutConnection(request) {
+  return fetch(request).catch(function () {
+    return keptCopy(SETTINGS.offline).then(function (res) {
+      if (!res) return Response.error();
+      return res.text().then(function (markup) {
+        var headers = new Headers(res.headers);
+        headers.delete("Content-Length");
+        headers.delete("Content-Encoding");
+        return new Response(markup.replace(/<html\b/, "<html data-offline-post"),
+          { status: 503, headers: headers });
+      });
+    });
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
+  if (request.method === "POST" && request.mode === "navigate" &&
+      new URL(request.url).origin === self.location.origin) {
+    event.respondWith(formWithoutConnection(request));
+    return;
+  }
   if (request.method !== "GET") return;
   var url = new URL(request.url);
   if (url.href === new URL(SETTINGS.htmx, self.location).href) {

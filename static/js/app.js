@@ -279,6 +279,41 @@
     if (document.visibilityState === "visible" && user() && window.BefriendOutboxUI) flushNow(false);
   });
 
+  /* A form the outbox does not keep (a part's edit, the settings), sent while offline: it stays
+     on the page with what was typed and says why nothing happened, instead of the browser's
+     error page. htmx forms are told the same when their request cannot reach Befriend. */
+  var NOT_SENT = "You're offline, so this wasn't sent and nothing changed. What you typed is " +
+    "still here: send it again once you're back online.";
+  function notSent(form) {
+    var note = form.querySelector("[data-not-sent]");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "error";
+      note.setAttribute("role", "alert");
+      note.dataset.notSent = "";
+      form.prepend(note);
+    }
+    note.textContent = NOT_SENT;
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || navigator.onLine !== false) return;
+    if ((form.getAttribute("method") || "").toLowerCase() !== "post") return;
+    if (form.matches("form[data-outbox], form[data-logout]")) return;
+    event.preventDefault();
+    notSent(form);
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    var form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("form");
+    if (form && !form.matches("form[data-outbox]")) notSent(form);
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-go-back]")) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+
   /* A practice's copy kept on the phone is drawn without a part; opened offline for one
      (/practices/unblending?part=7, sw.js withoutItsQuery) the part is taken from the address. */
   function choosePartFromAddress() {
