@@ -34,6 +34,13 @@
   var reduceMotion = root.matchMedia("(prefers-reduced-motion: reduce)");
   var run = 0;  // every say() and cancel() starts a new run; an older run's callbacks do nothing
   var audio = null;
+  var meta = document.querySelector('meta[name="befriend-speak"]');
+  if (meta && meta.dataset.css) {
+    var sheet = document.createElement("link");
+    sheet.rel = "stylesheet";
+    sheet.href = meta.dataset.css;
+    document.head.append(sheet);
+  }
 
   function prefs() {
     var saved = {};
