@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 BUDGET_BYTES = 14 * 1024
 ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
-# Scripts fetched only after the page has loaded (the outbox engine, the practice pacer): they are
-# reported, but they are not part of the first round trip.
-LATER = re.compile(r'(?:data-outbox="|name="befriend-pacer" content=")([^"]+)"')
+# Scripts fetched only after the page has loaded (the outbox engine, the practice pacer, reading
+# aloud): they are reported, but they are not part of the first round trip.
+LATER = re.compile(r'(?:data-outbox="|name="befriend-(?:pacer|speak)" content=")([^"]+)"')
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from .graph import BREATHE_FIRST, END, RESERVED
 
 LIBRARY = Path(__file__).resolve().parent / "library"
 STEP_KINDS = ("read", "reflect", "choose", "breathe", "pause")
+TIMED_KINDS = ("breathe", "pause")
 SETTINGS = ("alone", "therapist")
 PART_FIELDS = ("job", "fears", "needs", "burdens", "description", "body_location")
 # Never "unburdened": burdens often return, so one session only ever begins an unburdening.
@@ -59,6 +60,12 @@ class Step:
     updates: str = ""
     next: str = ""  # resolved by the loader for every step but a choice: a step id or END
     exile: bool = False  # a step in an exile's presence: never after a refusal, only when gated
+
+    @property
+    def stay_seconds(self) -> int:
+        """How long the page holds this step in silence (its countdown, and what hands-free waits
+        for); 0 for a step with no stay. Only a pause is a stay: a breathe step has its pacer."""
+        return self.seconds if self.kind == "pause" else 0
 
     def option_label(self, value: str) -> str:
         return next((o.label for o in self.options if o.value == value), value)
@@ -153,7 +160,11 @@ def read_step(filename: str, raw, index: int) -> Step:
     pattern = r.get("pattern", str, DEFAULT_PATTERN)
     if not PATTERN.match(pattern):
         r.fail("pattern", "must be four numbers: in, hold, out, hold (e.g. 5.5,0,5.5,0)")
-    seconds = r.get("seconds", int, 60)
+    # A pause's length is its countdown: written down, never a silent default. Other steps
+    # don't take one (a number there would promise a timer that never shows).
+    if kind not in TIMED_KINDS and "seconds" in raw:
+        r.fail("seconds", f"only {' and '.join(TIMED_KINDS)} steps take seconds")
+    seconds = r.get("seconds", int, 60, required=kind == "pause")
     if not 5 <= seconds <= 900:
         r.fail("seconds", "must be between 5 and 900")
     step = Step(step_id, kind, r.get("title", str, required=True), r.get("text", str, ""),

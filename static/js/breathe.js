@@ -1,6 +1,7 @@
 /* Breathing pacers. Any [data-pacer] element on any page becomes one (data-pattern="in,hold,out,hold"
    seconds, data-seconds total or empty for no end, optional data-cycles) and fires "pacer:done"
-   when it ends. Timing comes from performance.now() through BreatheCore, so it never drifts. */
+   when it ends. Timing comes from performance.now() through BreatheCore, so it never drifts.
+   With "Read it to me" on (speak.js), each phase's word is spoken as it begins. */
 (function () {
   "use strict";
   var core = window.BreatheCore;
@@ -11,6 +12,13 @@
     try { return JSON.parse(localStorage.getItem(PREFS)) || {}; } catch (e) { return {}; }
   }
   function savePrefs(values) { localStorage.setItem(PREFS, JSON.stringify(values)); }
+
+  // Only once the person has tapped Start: speak.js never talks unasked.
+  function speak(word) {
+    var voice = window.BefriendSpeak;
+    if (voice && voice.prefs().read) voice.say([word]);
+  }
+  function hush() { if (window.BefriendSpeak) window.BefriendSpeak.cancel(); }
 
   function make(tag, className, text) {
     var el = document.createElement(tag);
@@ -39,7 +47,7 @@
     this.pauseButton = actions.appendChild(make("button", "secondary", "Pause"));
     this.stopButton = actions.appendChild(make("button", "secondary", "Stop"));
     [this.startButton, this.pauseButton, this.stopButton].forEach(function (b) { b.type = "button"; });
-    var keys = make("p", "hint", "Keys: Space starts or pauses, Escape stops.");
+    var keys = make("p", "hint keys", "Keys: Space starts or pauses, Escape stops.");
     box.append(stage, this.word, this.bar, this.time, actions, keys);
     el.textContent = "";
     el.append(box);
@@ -101,9 +109,11 @@
       this.word.textContent = "Paused";
       this.pauseButton.textContent = "Resume";
       this.release();
+      hush();
       return;
     } else {
       this.pausedFor += now - this.pausedAt;
+      this.lastPhase = null;  // say the phase again on resuming
       this.paused = false;
       this.running = true;
     }
@@ -127,6 +137,7 @@
       this.word.textContent = state.word;
       this.box.dataset.phase = state.kind;
       this.cue(state.kind);
+      speak(state.word);
     }
     this.shape.style.setProperty("--breath", state.scale.toFixed(3));
     this.count.textContent = core.countdown(state.remaining);
@@ -142,6 +153,7 @@
     this.running = false;
     this.paused = false;
     this.release();
+    hush();
     this.idle();
     delete this.box.dataset.phase;
     this.word.textContent = finished ? "Well done. Let your breath find its own pace."
@@ -261,6 +273,19 @@
       savePrefs({ pattern: pattern.value, minutes: length, options: options,
         custom: phaseInputs.map(function (i) { return i.value; }) });
       pacerEl.pacer.configure();
+    }
+
+    // "Read it to me" and its speed, drawn by speak.js once the page has loaded.
+    var speakMeta = document.querySelector('meta[name="befriend-speak"]');
+    var speakHere = setup.querySelector("[data-speak-here]");
+    function speakControls() {
+      var ready = window.BefriendSpeak ? Promise.resolve()
+        : window.Befriend.loadScripts(speakMeta.content);
+      ready.then(function () { window.BefriendSpeak.controls(speakHere); }).catch(function () {});
+    }
+    if (speakMeta && speakHere && window.Befriend) {
+      if (document.readyState === "complete") speakControls();
+      else window.addEventListener("load", speakControls);
     }
 
     setup.addEventListener("change", apply);

@@ -2,7 +2,9 @@
    every step carries its successor (data-then) and every choice its target (data-goto), both
    written by the server from the practice's graph, so this file never decides a path of its own
    and never falls through to the next step in the page. Without this file the server shows one
-   screen at a time along the same graph. Answers stay in the page and are sent once, at the end. */
+   screen at a time along the same graph. Answers stay in the page and are sent once, at the end.
+   The practice's title and summary show on the first screen only. "Read it to me", the timed
+   pauses and hands-free mode come from speak.js, fetched after the page has loaded. */
 (function () {
   "use strict";
 
@@ -20,8 +22,10 @@
     var breathe = form.querySelector("[data-breathe-toggle]");
     var started = form.querySelector("[data-started-at]");
     var at = form.querySelector("[data-at]");
+    var head = document.querySelector("[data-practice-head]");
     var trail = [];
     var current = 0;
+    var guide = null;
     if (started && !started.value) started.value = new Date().toISOString();
 
     function indexOf(id) {
@@ -49,7 +53,7 @@
       while ((i = following(i, true)) >= 0 && count < steps.length) count++;
       return count;
     }
-    function show(i, focus) {
+    function show(i, focus, how) {
       current = i;
       at.value = steps[i].dataset.step;
       steps.forEach(function (step, k) { step.hidden = k !== i; });
@@ -57,11 +61,20 @@
       progress.textContent = "Step " + position + " of " + (position + remaining(i));
       back.hidden = trail.length === 0;
       next.hidden = steps[i].dataset.step === FINISH;
+      if (head) {
+        head.querySelector("h1").classList.toggle("visually-hidden", i !== 0);
+        head.querySelector("[data-summary]").hidden = i !== 0;
+      }
       var heading = steps[i].querySelector("h2");
-      if (focus && heading) heading.focus();
+      if (focus && heading) {
+        // Each step starts at the top: its own words, in view, above the controls.
+        window.scrollTo(0, 0);
+        heading.focus({ preventScroll: true });
+      }
+      if (guide) guide.show(steps[i], how || "tap");
     }
 
-    next.addEventListener("click", function () {
+    function goNext(how) {
       var j = following(current, false);
       var hint = steps[current].querySelector("[data-choose-hint]");
       if (j < 0) {
@@ -70,8 +83,9 @@
       }
       if (hint) hint.hidden = true;
       trail.push(current);
-      show(j, true);
-    });
+      show(j, true, how);
+    }
+    next.addEventListener("click", function () { goNext("tap"); });
     back.addEventListener("click", function () {
       if (trail.length) show(trail.pop(), true);
     });
@@ -82,6 +96,7 @@
     });
     form.addEventListener("submit", function () {
       form.querySelector("[data-finished-at]").value = new Date().toISOString();
+      if (guide) guide.halt();
     }, true);
 
     // The server's own Next/Back buttons are for pages without JavaScript: switch them off (a
@@ -100,21 +115,39 @@
       i = following(i, false);
     }
     if (trail.length && trail[trail.length - 1] < 0) trail = [];
-    show(start, start > 0);
+    show(start, start > 0, "load");
+    form.attachGuide = function (speak) {
+      if (guide) return;
+      guide = speak.guide(form, { current: function () { return steps[current]; },
+        advance: function () { goNext("auto"); } });
+    };
+    if (window.BefriendSpeak) form.attachGuide(window.BefriendSpeak);
   }
 
   function scan(root) {
     if (root.matches && root.matches("form[data-practice]")) init(root);
     if (root.querySelectorAll) root.querySelectorAll("form[data-practice]").forEach(init);
   }
-  /* The breathing pacer is only needed once the page is up, so its scripts come after it. */
-  function loadPacer() {
-    var meta = document.querySelector('meta[name="befriend-pacer"]');
-    if (!meta || window.BefriendBreathe || !window.Befriend) return;
-    window.Befriend.loadScripts(meta.content).catch(function () {});
+  /* Reading aloud and the breathing pacer are only needed once the page is up, so their scripts
+     come after it (speak.js first: the pacer speaks through it). */
+  function loadLater() {
+    if (!window.Befriend) return;
+    var speak = document.querySelector('meta[name="befriend-speak"]');
+    var pacer = document.querySelector('meta[name="befriend-pacer"]');
+    var ready = speak && !window.BefriendSpeak ? window.Befriend.loadScripts(speak.content)
+      : Promise.resolve();
+    ready.then(function () {
+      if (window.BefriendSpeak) {
+        document.querySelectorAll("form[data-practice]").forEach(function (form) {
+          if (form.attachGuide) form.attachGuide(window.BefriendSpeak);
+        });
+      }
+    }).catch(function () {}).then(function () {
+      if (pacer && !window.BefriendBreathe) return window.Befriend.loadScripts(pacer.content);
+    }).catch(function () {});
   }
-  if (document.readyState === "complete") loadPacer();
-  else window.addEventListener("load", loadPacer);
+  if (document.readyState === "complete") loadLater();
+  else window.addEventListener("load", loadLater);
 
   // The page as drawn, and every fragment htmx (or the outbox, through htmx.swap) puts in it.
   scan(document);

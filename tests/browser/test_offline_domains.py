@@ -108,10 +108,15 @@ def test_a_practice_done_offline_is_saved_once_after_reconnecting(context_factor
 
     context.set_offline(True)
     page.reload()  # from the copy on the phone
+    # speak.js comes from the worker's cache too: reading aloud and the countdown work offline.
+    page.wait_for_selector("form[data-practice] [data-speak-pause]", state="attached")
+    assert page.locator(".speak-settings").count() == 1
     while not page.locator("[data-step=effort]").is_visible():
         page.click("[data-next]")
     page.fill("#answer-effort", "Keeping me safe from being let down")
     while page.locator("[data-next]").is_visible():
+        if page.locator("[data-step=response]").is_visible():
+            assert page.locator("[data-step=response] [role=timer]").is_visible()
         page.click("[data-next]")
     page.click("text=Save this practice")
     page.wait_for_selector(".outbox-queued:has-text('Saved on this phone')")

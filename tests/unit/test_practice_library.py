@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,8 @@ def write(tmp_path: Path, text: str, name="broken.toml") -> Path:
     (lambda t: t.replace('kind = "read"', 'kind = "dance"'), "steps[0].kind"),
     (lambda t: t.replace('text = "Hello"', ''), "steps[0].text"),
     (lambda t: t.replace('title = "T"\n', ''), "title"),
-    (lambda t: t + '[[steps]]\nid = "one"\nkind = "pause"\ntitle = "Again"\n', "steps[1].id"),
+    (lambda t: t + '[[steps]]\nid = "one"\nkind = "pause"\ntitle = "Again"\nseconds = 30\n',
+     "steps[1].id"),
     (lambda t: t + '[[steps]]\nid = "c"\nkind = "choose"\ntitle = "C"\nprompt = "?"\n'
                    'options = [{value = "a", label = "A", goto = "nowhere"}, '
                    '{value = "b", label = "B", goto = "end"}]\n', "steps[1].options[0].goto"),
@@ -75,3 +77,38 @@ def test_a_good_file_loads_with_breathe_first_in_front(tmp_path):
     write(tmp_path, GOOD, "tiny.toml")
     practice = load_library(tmp_path)["tiny"]
     assert [s.id for s in practice.all_steps] == ["breathe_first", "one"]
+
+
+SECONDS_IN_WORDS = re.compile(r"(\d+)\s*seconds?\b")
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_every_stay_time_is_a_pause_of_that_length(path):
+    """The countdown (and hands-free) read Step.stay_seconds: a pause's own seconds, written in
+    the file; no other step holds one, and words that promise "N seconds" are a pause of N."""
+    practice = load_practice(path)
+    for step in practice.all_steps:
+        if step.kind == "pause":
+            assert 5 <= step.stay_seconds <= 900, step.id
+        else:
+            assert step.stay_seconds == 0, step.id
+        for said in SECONDS_IN_WORDS.findall(" ".join((step.text, step.prompt or ""))):
+            assert step.kind == "pause" and int(said) == step.stay_seconds, (step.id, said)
+
+
+def test_the_befriending_practice_holds_its_stay_for_thirty_seconds():
+    focus = load_library()["befriend-depressed-part"].step("focus")
+    assert (focus.kind, focus.stay_seconds) == ("pause", 30)
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    (lambda t: t.replace('kind = "read"', 'kind = "pause"'), "is required"),
+    (lambda t: t.replace('text = "Hello"', 'text = "Hello"\nseconds = 30'),
+     "only breathe and pause steps take seconds"),
+    (lambda t: t.replace('kind = "read"', 'kind = "pause"\nseconds = 2'), "between 5 and 900"),
+])
+def test_a_stay_time_is_written_down_and_only_on_a_pause(tmp_path, change, problem):
+    write(tmp_path, change(GOOD))
+    with pytest.raises(PracticeFileError) as raised:
+        load_library(tmp_path)
+    assert raised.value.field == "steps[0].seconds" and problem in str(raised.value)

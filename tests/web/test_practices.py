@@ -266,3 +266,25 @@ def test_a_session_from_another_day_says_when_it_happened_not_today(app, auth, u
     page = auth.client.get(f"/practices/sessions/{record_id}").get_data(as_text=True)
     assert "You spent real time with The Sleeper on Sunday 2 March 2025." in page  # Auckland's day
     assert "today" not in page.split('id="practice-saved"')[1].split("</section>")[0]
+
+
+def test_title_and_summary_on_the_first_screen_only_and_the_stay_in_the_page(auth, user):
+    """Without JavaScript every screen is a page: the practice's summary is on the first one
+    only (the title stays for screen readers, out of sight); the pause carries its stay time
+    for the countdown, and only the pause does; the words to read aloud are marked."""
+    first = auth.client.get(f"/practices/{SLUG}").get_data(as_text=True)
+    summary = "Meet the part that keeps you in bed"
+    assert '<p class="muted" data-summary>' + summary in first
+    assert '<h1>Befriend your depressed part</h1>' in first
+    assert first.count("data-stay=") == 1
+    assert 'data-step="focus" data-then="flesh_out" data-stay="30"' in first
+    assert "Take about 30 seconds here." in first
+    assert '<h2 id="title-welcome" tabindex="-1" data-say>A different way in</h2>' in first
+    assert 'js/speak.js' in first and 'name="befriend-speak"' in first
+    later = auth.post(f"/practices/{SLUG}", {
+        "at": "intro", "trail": "", "go": "next", "breathe_first": "1",
+        "client_id": str(uuid.uuid4())})
+    html = later.get_data(as_text=True)
+    assert later.status_code == 200 and 'name="at" value="breathe_first"' in html
+    assert f'data-summary hidden>{summary}' in html
+    assert '<h1 class="visually-hidden">Befriend your depressed part</h1>' in html

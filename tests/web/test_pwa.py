@@ -50,7 +50,7 @@ def test_service_worker_is_served_from_the_root_with_this_release(app, client):
     assert app.config["STATIC_VERSION"] in body and "self.__SETTINGS__" not in body
     for url in ("/static/js/app.js?v=", "/static/css/app.css?v=", '"/offline"', '"/crisis"',
                 '"/breathe"', '"/safety-plan"', '"/when-it-gets-dark"',
-                "/static/js/support.js?v=", app.config["HTMX_URL"]):
+                "/static/js/support.js?v=", "/static/js/speak.js?v=", app.config["HTMX_URL"]):
         assert url in body, url
     assert "https://cdn.jsdelivr.net" in response.headers["Content-Security-Policy"]
 
