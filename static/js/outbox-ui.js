@@ -154,12 +154,14 @@
     if (idField) idField.value = id;
     // The moment of pressing save, kept in the entry: a replay the next morning still says 23:50.
     var madeAt = form.querySelector('[name="made_at"]');
-    if (madeAt) madeAt.value = new Date().toISOString();
+    // (A refused entry being fixed keeps the moment it was first made.)
+    if (madeAt) madeAt.value = form.dataset.madeAt || new Date().toISOString();
     var fields = [];
     new FormData(form).forEach(function (value, name) {
       if (typeof value === "string") fields.push([name, value]);
     });
-    var entry = { url: form.action, fields: fields, client_id: id, shown: shownFields(form),
+    var entry = { url: form.action, page: window.location.pathname + window.location.search,
+      fields: fields, client_id: id, shown: shownFields(form),
       label: form.dataset.outboxLabel || "Entry",
       record: form.dataset.outboxRecord || undefined };  // and the person, once it is kept (queue)
     postWithFreshToken(form, fields).then(function (res) {
@@ -171,15 +173,109 @@
       }
       if ((res.status >= 200 && res.status < 300) || res.status === 422 || res.status === 409) {
         return res.text().then(function (markup) {
+          var fixed = form.dataset.fixing, madeAt = form.dataset.madeAt, action = form.action;
           swap(form, markup);
           settled(form, res.status === 422 ? "invalid" : res.status === 409 ? "kept" : "saved");
+          if (res.status === 422) return keepFixing(action, fixed, madeAt);
+          return fixedNow(fixed);
         });
       }
-      if (res.status >= 500 || res.type === "opaqueredirect") return queue(form, entry);
+      if (res.status >= 500 || res.type === "opaqueredirect") {
+        var fixed = form.dataset.fixing;
+        return queue(form, entry).then(function () { return fixedNow(fixed); });
+      }
       delete form.dataset.sending;
       problem(form, "This couldn't be saved (error " + res.status + "). Please reload the page and try again.");
       settled(form, "error");
     }, function () { return queue(form, entry); });
+  }
+
+  /* Fixing a refused entry: "Open it to fix" goes to the page it was written on, whose form is
+     filled with what was entered (its hidden fields too: the version it was edited from, the
+     moment it was made) and says what Befriend said. The refused entry stays on the phone
+     until the fixed one has gone in (or is kept on the phone again), so leaving the page half
+     way loses nothing. */
+  var FIX_KEY = "befriend-fix";
+  var fixing = null;  // the refused entry this page is fixing, if any
+
+  function fill(form, fields) {
+    var byName = {};
+    fields.forEach(function (pair) {
+      if (pair[0] === "csrf_token" || pair[0] === "client_id") return;
+      (byName[pair[0]] = byName[pair[0]] || []).push(pair[1]);
+    });
+    var used = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || !(el.name in byName)) return;
+      var values = byName[el.name];
+      if (el.type === "radio" || el.type === "checkbox") {
+        el.checked = values.indexOf(el.value) >= 0;
+      } else if (el.tagName === "SELECT" && el.multiple) {
+        Array.prototype.forEach.call(el.options, function (o) { o.selected = values.indexOf(o.value) >= 0; });
+      } else {
+        var n = used[el.name] || 0;
+        if (n < values.length) el.value = values[n];
+        used[el.name] = n + 1;
+      }
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  }
+
+  function fixingNote(form, entry) {
+    var note = make("div", "card outbox-fixing");
+    note.setAttribute("role", "status");
+    note.append(make("p", "", "This is your " + entry.label.toLowerCase() + " from " +
+      new Date(entry.saved_at).toLocaleString() + ", as you entered it on this phone."));
+    if (entry.reasons && entry.reasons.length) {
+      note.append(make("p", "", "Befriend said: " + entry.reasons.join(" ")));
+    }
+    note.append(make("p", "", "Change what's needed, then save it again. Until then it stays on this phone."));
+    form.prepend(note);  // focus stays on the first field that needs a look (swap)
+  }
+
+  function openFix() {
+    var id = sessionStorage.getItem(FIX_KEY);
+    if (!id) return Promise.resolve();
+    sessionStorage.removeItem(FIX_KEY);
+    return Outbox.all().then(function (entries) {
+      var entry = entries.filter(function (e) { return String(e.id) === id; })[0];
+      if (!entry || String(entry.user) !== String(user())) return;
+      var form = formFor(entry.url);
+      if (!form) return;
+      fill(form, entry.fields);
+      form.dataset.fixing = String(entry.id);
+      var madeAt = entry.fields.filter(function (pair) { return pair[0] === "made_at"; })[0];
+      if (madeAt && madeAt[1]) form.dataset.madeAt = madeAt[1];
+      fixing = entry;
+      // Sent once as it is: the server answers with its own form, its messages beside the
+      // fields that need a look and opened where they are (a practice's screen, a question).
+      send(form);
+    }, function () {});
+  }
+
+  /* The page's outbox form that sends to `url`. */
+  function formFor(url) {
+    var path = new URL(url, window.location.href).pathname;
+    return Array.prototype.filter.call(document.querySelectorAll("form[data-outbox]"),
+      function (f) { return new URL(f.action, window.location.href).pathname === path; })[0];
+  }
+
+  /* The server answered the fixed entry with its form again (422): the new form is still the
+     one that fixes it. */
+  function keepFixing(url, id, madeAt) {
+    var form = id && formFor(url);
+    if (!form) return;
+    form.dataset.fixing = id;
+    if (madeAt) form.dataset.madeAt = madeAt;
+    if (fixing && String(fixing.id) === id && !form.querySelector(".outbox-fixing")) {
+      fixingNote(form, fixing);
+    }
+  }
+
+  function fixedNow(id) {
+    if (!id) return Promise.resolve();
+    return Outbox.remove(Number(id)).then(refreshStatus, function () {});
   }
 
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
@@ -196,6 +292,12 @@
     li.firstChild.append(make("strong", "", entry.label));
     li.firstChild.append(" from " + new Date(entry.saved_at).toLocaleString() + ". " +
       (REASONS[entry.status] || "Befriend couldn't accept it (error " + entry.status + ")."));
+    if (entry.reasons && entry.reasons.length) {
+      var said = make("p", "outbox-reasons");
+      said.append(make("span", "", "Befriend said: "));
+      said.append(entry.reasons.join(" "));
+      li.append(said);
+    }
     var details = make("details");
     details.append(make("summary", "", "What you entered"));
     var list = make("dl");
@@ -220,6 +322,14 @@
       }
     });
     var actions = make("div", "actions");
+    if (entry.page) {
+      var fix = make("a", "button", "Open it to fix");
+      fix.href = entry.page;
+      fix.addEventListener("click", function () {
+        sessionStorage.setItem(FIX_KEY, String(entry.id));  // the page fills its form from it
+      });
+      actions.append(fix);
+    }
     actions.append(retry, discard);
     li.append(details, actions);
     return li;
@@ -313,4 +423,5 @@
 
   window.BefriendOutboxUI = { send: send, flush: flushNow, refreshStatus: refreshStatus,
     showNews: showNews, unsent: unsent };
+  openFix();
 })();

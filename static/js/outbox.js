@@ -1,6 +1,6 @@
 /* The offline outbox, shared by the page (app.js) and the service worker (sync event).
-   Entries live in IndexedDB: {id, url, fields, client_id, label, user, record, saved_at, state,
-   attempts, next_try, status}. `user` is whom the server said the session belonged to when the
+   Entries live in IndexedDB: {id, url, page, fields, shown, client_id, label, user, record,
+   saved_at, state, attempts, next_try, status, reasons}. `user` is whom the server said the session belonged to when the
    entry was saved (outbox-ui.js), and an entry is only ever sent in that person's session.
    2xx -> removed; 409 -> removed, the server keeps it beside the newer version for the person
    to choose; other 4xx -> state "attention", kept until the person
@@ -113,6 +113,25 @@
 
   var VERSION_HEADER = "X-Befriend-Version";
 
+  /* The server's own words for what it refused, read from the form it answered with (its
+     messages are <p class="error"> and <div class="form-error"> everywhere), so the attention
+     list can say "Please answer question 3" instead of "something was wrong". A regular
+     expression, not a parser: this also runs in the worker, which has no DOMParser. */
+  var MESSAGE = /<(p|div)\b[^>]*\bclass="(?:error|form-error)[^"]*"[^>]*>([\s\S]*?)<\/(?:p|div)>/g;
+  var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#x27;": "'" };
+  function reasonsIn(markup) {
+    var found = [];
+    var match;
+    MESSAGE.lastIndex = 0;
+    while ((match = MESSAGE.exec(markup || "")) && found.length < 3) {
+      var text = match[2].replace(/<[^>]*>/g, " ").replace(/&[#\w]+;/g, function (e) {
+        return ENTITIES[e] || e;
+      }).replace(/\s+/g, " ").trim();
+      if (text && found.indexOf(text) < 0) found.push(text);
+    }
+    return found;
+  }
+
   function replay(entry, token) {
     return post(entry.url, entry.fields, token).then(function (res) {
       if (res.status >= 200 && res.status < 300) {
@@ -127,9 +146,12 @@
       // entry, and never sent as whoever is signed in now; it waits for its own person.
       if (res.status === 400 && res.headers.get("X-Befriend-Refused") === "csrf") return "signed-out";
       if (res.status >= 400 && res.status < 500) {
-        entry.state = "attention";
-        entry.status = res.status;
-        return put(entry).then(function () { return "attention"; });
+        return res.text().catch(function () { return ""; }).then(function (markup) {
+          entry.state = "attention";
+          entry.status = res.status;
+          entry.reasons = reasonsIn(markup);
+          return put(entry).then(function () { return "attention"; });
+        });
       }
       throw new Error("server " + res.status);
     }).catch(function (error) {
@@ -230,5 +252,5 @@
 
   root.BefriendOutbox = { add: add, all: all, put: put, remove: remove, forget: forget,
     flush: flush, post: post, session: session, onSession: onSession, summary: summary,
-    backoff: backoff };
+    backoff: backoff, reasonsIn: reasonsIn };
 })(self);
