@@ -107,3 +107,39 @@ def test_after_a_422_the_checkins_when_is_still_taken_at_the_moment_of_saving(co
     assert later <= sent <= later + timedelta(minutes=1), (drawn, sent)
     page.locator("#checkin-saved").wait_for()
     assert errors == []
+
+
+def test_after_a_422_a_practice_still_steps_and_opens_at_the_answer_to_look_at(
+        page, page_errors, app):
+    """A practice refused (one answer far too long) comes back as the server's form: practice.js
+    starts on it again, so it is one screen at a time, on the screen of that answer, with what
+    was written kept; shortened, it saves."""
+    from ifs_pwa.practices.models import PracticeSession
+
+    sign_up(page)
+    page.goto("/practices/appreciation-minute")
+    while not page.locator("[data-step=effort]").is_visible():
+        page.click("[data-next]")
+    # 11,400 characters, past the box's maxlength as a paste from elsewhere can be
+    page.eval_on_selector("#answer-effort", "el => { el.value = 'It keeps me going. '.repeat(600); }")
+    while page.locator("[data-next]").is_visible():
+        page.click("[data-next]")
+    with page.expect_response(lambda r: is_save("/practices/appreciation-minute")(r.request)) as refused:
+        page.click("text=Save this practice")
+    assert refused.value.status == 422
+    page.locator("[data-step=effort] .error").wait_for()
+    assert page.locator("[data-step]:visible").count() == 1  # stepping again, not every screen
+    assert page.locator("[data-step=effort]").is_visible()
+    assert page.inner_text("[data-progress]").startswith("Step ")
+    assert page.input_value("#answer-effort").startswith("It keeps me going.")
+    assert axe_serious(page) == []
+    page.fill("#answer-effort", "It keeps me going.")
+    while page.locator("[data-next]").is_visible():
+        page.click("[data-next]")
+    with page.expect_response(lambda r: is_save("/practices/appreciation-minute")(r.request)) as saving:
+        page.click("text=Save this practice")
+    assert saving.value.status == 201
+    with app.app_context():
+        assert db.session.scalars(select(PracticeSession)).one().answers["effort"] == \
+            "It keeps me going."
+    assert page_errors == []
