@@ -116,15 +116,19 @@ def test_after_a_422_a_practice_still_steps_and_opens_at_the_answer_to_look_at(
     was written kept; shortened, it saves."""
     from ifs_pwa.practices.models import PracticeSession
 
+    def saving_practice(response):
+        return is_save("/practices/appreciation-minute")(response.request)
+
     sign_up(page)
     page.goto("/practices/appreciation-minute")
     while not page.locator("[data-step=effort]").is_visible():
         page.click("[data-next]")
     # 11,400 characters, past the box's maxlength as a paste from elsewhere can be
-    page.eval_on_selector("#answer-effort", "el => { el.value = 'It keeps me going. '.repeat(600); }")
+    page.eval_on_selector("#answer-effort",
+                          "el => { el.value = 'It keeps me going. '.repeat(600); }")
     while page.locator("[data-next]").is_visible():
         page.click("[data-next]")
-    with page.expect_response(lambda r: is_save("/practices/appreciation-minute")(r.request)) as refused:
+    with page.expect_response(saving_practice) as refused:
         page.click("text=Save this practice")
     assert refused.value.status == 422
     page.locator("[data-step=effort] .error").wait_for()
@@ -136,7 +140,7 @@ def test_after_a_422_a_practice_still_steps_and_opens_at_the_answer_to_look_at(
     page.fill("#answer-effort", "It keeps me going.")
     while page.locator("[data-next]").is_visible():
         page.click("[data-next]")
-    with page.expect_response(lambda r: is_save("/practices/appreciation-minute")(r.request)) as saving:
+    with page.expect_response(saving_practice) as saving:
         page.click("text=Save this practice")
     assert saving.value.status == 201
     with app.app_context():
