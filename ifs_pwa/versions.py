@@ -22,6 +22,10 @@ from wtforms import HiddenField
 from .crypto import EncryptedJSON
 from .shapes import Problem, check_record, moment
 
+# The version a saved edit left the record at, told to the phone: a later edit it queued on top
+# of that one (the same base version, the same phone) is moved on to it (static/js/outbox.js).
+VERSION_HEADER = "X-Befriend-Version"
+
 
 class Saved(enum.Enum):
     CREATED = "created"

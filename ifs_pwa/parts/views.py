@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from types import SimpleNamespace
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_
 
@@ -141,9 +141,13 @@ def update(part_id: int):
         return htmx.render("parts/versions.html", "parts/_versions.html", part=part,
                            just_sent=True), 409
     if htmx.is_fragment():
-        return render_template("parts/_profile.html", part=part, saved=True)
-    flash("Saved.", "success")
-    return redirect(url_for("parts.show", part_id=part.id), 303)
+        response = make_response(render_template("parts/_profile.html", part=part, saved=True))
+    else:
+        flash("Saved.", "success")
+        response = redirect(url_for("parts.show", part_id=part.id), 303)
+    # The phone moves a later edit it queued on top of this one on to this version (outbox.js).
+    response.headers[versions.VERSION_HEADER] = str(part.version)
+    return response
 
 
 @bp.get("/<int:part_id>/versions")

@@ -23,7 +23,7 @@ from ..clock import utcnow
 from ..errors import as_nobody, forget_failed_transaction, signed_in_or_nobody
 from ..extensions import db
 from ..records import made_at, new_client_id
-from ..versions import version_number
+from ..versions import VERSION_HEADER, version_number
 from .crisis_lines import (
     FALLBACK_EMERGENCY,
     FIND_A_HELPLINE,
@@ -40,7 +40,6 @@ from .forms import SafetyPlanForm
 from .plans import Saved, choose, form_data, plan_for, save, tel_href
 
 # The plan's version after a save, for the phone: its next queued edit of the plan follows it.
-VERSION_HEADER = "X-Befriend-Version"
 
 bp = Blueprint("safety", __name__)
 bp.add_app_template_filter(tel_href, "tel")

@@ -163,7 +163,8 @@
     var entry = { url: form.action, page: window.location.pathname + window.location.search,
       fields: fields, client_id: id, shown: shownFields(form),
       label: form.dataset.outboxLabel || "Entry",
-      record: form.dataset.outboxRecord || undefined };  // and the person, once it is kept (queue)
+      record: form.dataset.outboxRecord || undefined,  // and the person, once it is kept (queue)
+      versions: form.dataset.outboxVersions || undefined };
     postWithFreshToken(form, fields).then(function (res) {
       if (res.refusedFor) {
         delete form.dataset.sending;
@@ -369,11 +370,16 @@
     var sent = result.sent + result.kept;
     news.append(plural(sent, "entry", "entries") + " made on this phone " +
       (sent === 1 ? "is" : "are") + " in. ");
-    if (result.kept) {
-      news.append("Your safety plan had been changed somewhere else meanwhile, so both versions are kept: ");
-      var link = make("a", "", "see both and choose");
-      link.href = "/safety-plan/versions";
-      news.append(link, ".");
+    var places = (result.kept_at || []).filter(function (url, i, all) { return all.indexOf(url) === i; });
+    if (result.kept && places.length) {
+      news.append((places.length === 1 ? "What you edited here had" : "Some things you edited here had") +
+        " been changed somewhere else meanwhile, so both versions are kept: ");
+      places.forEach(function (url, i) {
+        var link = make("a", "", places.length === 1 ? "see both and choose" : "choose " + (i + 1));
+        link.href = url;
+        news.append(i ? ", " : "", link);
+      });
+      news.append(".");
     }
     news.hidden = false;
   }

@@ -194,7 +194,8 @@
      (offline, or the network not back yet), and nothing was counted against any entry. */
   function flush(options) {
     var force = options && options.force;
-    var result = { sent: 0, failed: 0, attention: 0, waiting: 0, kept: 0, unreachable: false };
+    var result = { sent: 0, failed: 0, attention: 0, waiting: 0, kept: 0, kept_at: [],
+      unreachable: false };
     return locked(function () {
       return all().then(function (entries) {
         var held = {};  // records whose earlier entry isn't going now: the later ones wait too
@@ -224,6 +225,8 @@
               return replay(entry, who.csrf_token).then(function (outcome) {
                 if (outcome === "signed-out") result.waiting += 1;
                 else result[outcome] += 1;
+                // Kept beside a newer version: where the person chooses between the two.
+                if (outcome === "kept" && entry.versions) result.kept_at.push(entry.versions);
                 if (key && outcome !== "sent" && outcome !== "kept") stopped[key] = true;
                 if (outcome !== "sent") return;
                 return mine.slice(index + 1).reduce(function (next, later) {

@@ -59,14 +59,17 @@ def test_edit_as_page_and_inline_fragment(app, auth, user, htmx_client):
     assert page.status_code == 200 and "<html" in page.get_data(as_text=True)
     fragment = auth.client.get(f"/parts/{part_id}/edit", headers={"HX-Request": "true"})
     assert "<html" not in fragment.get_data(as_text=True)
-    assert f'hx-post="/parts/{part_id}/edit"' in fragment.get_data(as_text=True)
+    # Sent by the outbox (kept on the phone offline), its answer taking the card's place.
+    assert 'data-outbox ' in fragment.get_data(as_text=True)
+    assert 'data-outbox-target="#profile"' in fragment.get_data(as_text=True)
+    assert f'data-outbox-record="part-{part_id}"' in fragment.get_data(as_text=True)
 
     data = {"name": "The heavy one", "role": "firefighter", "status": "getting_to_know",
             "colour": "rose", "needs": "Rest without guilt", "trust_in_self": "4"}
     # Each save is made from the version the form was opened from (test_part_versions.py).
     inline = auth.post(f"/parts/{part_id}/edit", {**data, "base_version": "1"},
                        headers={"HX-Request": "true"})
-    assert inline.status_code == 200
+    assert inline.status_code == 200 and inline.headers["X-Befriend-Version"] == "2"
     assert 'id="profile"' in inline.get_data(as_text=True)
     assert "Rest without guilt" in inline.get_data(as_text=True)
     plain = auth.post(f"/parts/{part_id}/edit", {**data, "needs": "", "base_version": "2"})
