@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..clock import phone_time
-from ..parts.models import STATUSES
 from .graph import ANSWER_PREFIX, END, after_step, form_answers
 from .loader import Practice
 
@@ -96,22 +95,3 @@ def read_submission(practice: Practice, form, own_part_ids: set[int], now: datet
     sub.started_at = phone_time(form.get("started_at"), tz_name, now)
     sub.finished_at = phone_time(form.get("finished_at"), tz_name, now) if sub.finished else None
     return sub
-
-
-def proposed_updates(practice: Practice, answers: dict[str, str], part) -> dict[str, str]:
-    """What the part's profile would say after this practice: answers added, status moved on."""
-    updates: dict[str, str] = {}
-    for step in practice.all_steps:
-        answer = answers.get(step.id, "").strip()
-        if not step.updates or not answer:
-            continue
-        current = updates.get(step.updates, getattr(part, step.updates) or "")
-        if answer not in current:
-            updates[step.updates] = f"{current}\n\n{answer}".strip()
-    target = practice.status_after
-    # After a protector's "no" the young part's status stays where it was: nothing happened yet.
-    if practice.gated and not any(practice.step(i).exile for i in on_path(practice, answers)):
-        target = ""
-    if target and STATUSES.index(target) > STATUSES.index(part.status):
-        updates["status"] = target
-    return updates

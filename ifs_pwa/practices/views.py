@@ -7,16 +7,17 @@ from flask_login import current_user, login_required
 
 from .. import deleting, htmx
 from ..auth.models import CAUTION_KEY
-from ..clock import utcnow
+from ..clock import local_date, utcnow
 from ..extensions import db
 from ..parts.models import Part
 from ..records import insert_once, new_client_id, owned, owned_or_404, read_client_id
+from . import learned
 from .graph import FINISH, INTRO, following, form_answers, screens
 from .history import library, readable_answers, sessions_for_part
 from .loader import load_library
 from .models import PracticeSession
 from .readiness import hard_day_reasons, ready_token, token_is_valid
-from .sessions import check_answer, proposed_updates, read_submission
+from .sessions import check_answer, read_submission
 
 bp = Blueprint("practices", __name__, url_prefix="/practices")
 # A part's page shows the practices to do with it and the sessions done with it; offered here
@@ -198,9 +199,10 @@ def session_context(record: PracticeSession) -> dict:
     part = db.session.get(Part, record.part_id) if record.part_id else None
     if part is not None and part.user_id != record.user_id:
         part = None
-    proposals = {}
+    proposals = []
     if practice and part and record.finished and not record.part_updated:
-        proposals = proposed_updates(practice, record.answers or {}, part)
+        day = local_date(record.started_at, current_user.timezone)
+        proposals = learned.proposals(practice, record.answers or {}, part, day)
     return {"record": record, "practice": practice, "part": part, "proposals": proposals,
             "entries": readable_answers(practice, record.answers or {})}
 
@@ -215,16 +217,21 @@ def session(session_id: int):
 @bp.post("/sessions/<int:session_id>/update-part")
 @login_required
 def update_part(session_id: int):
+    """Keep on the part's page what the person chose on the review screen, field by field."""
     record = owned_or_404(PracticeSession, session_id)
     context = session_context(record)
     part = context["part"]
     if part is None:
         abort(404)
-    for name, value in context["proposals"].items():
-        setattr(part, name, value)
+    chosen, problems = learned.choices_from(request.form, context["proposals"])
+    if problems:
+        return render_template("practices/session.html", **context, chosen=request.form,
+                               problems=problems), 422
+    changed = learned.keep(part, context["proposals"], chosen)
     record.part_updated = True
     db.session.commit()
-    flash("The part's page now holds what you learned today.", "success")
+    flash(f"{part.name}'s page now holds what you chose to keep." if changed
+          else f"Nothing was changed on {part.name}'s page.", "success")
     return redirect(url_for("parts.show", part_id=part.id), 303)
 
 

@@ -62,10 +62,22 @@ def test_befriend_your_depressed_part_end_to_end(page, page_errors):
     page.select_option("#self_energy_after", "6")
     page.click("text=Save this practice")
     page.wait_for_selector("text=Saved. Thank you for doing this.")
-    page.click("text=Update The heavy one")
+    # One review screen: every field as it was and as just written, a choice for each.
+    review = page.locator("form.update-part")
+    assert "Keep this for The heavy one?" in review.inner_text()
+    fears = review.locator("fieldset:has(legend:text-is('What it fears'))")
+    assert "Nothing yet" in fears.inner_text()
+    assert "That I'd be crushed by disappointment" in fears.inner_text()
+    assert fears.locator("input:checked").get_attribute("value") == "replace"
+    status = review.locator("fieldset:has(legend:text-is('Where you are with it'))")
+    status.locator("label:has-text('Leave it as it is')").click()
+    assert axe_serious(page) == []
+    page.click("text=Save to The heavy one's page")
     page.wait_for_url(part_url)
     body = page.inner_text("main")
     assert "That I'd be crushed by disappointment" in body  # fears, now on the profile
+    assert "Getting to know" not in page.inner_text("#profile")  # the status was left
+    assert "Noticed" in page.inner_text("#profile")
     page.click("text=Befriend your depressed part ·")
     assert page.locator("text=It stepped back, at least a little").is_visible()
     assert page_errors == []

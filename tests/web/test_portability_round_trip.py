@@ -19,6 +19,7 @@ from ifs_pwa.checkins.models import CheckIn
 from ifs_pwa.parts.models import Part
 from ifs_pwa.practices.models import PracticeSession
 from tests.factories import counts, export, newest_id, person, restore_file
+from tests.web.test_practices import KEEP_ALL
 
 PRACTICE, GATED = "get-to-know-a-protector", "witnessing-an-exile"
 LISTS = ("parts", "part_relations", "checkins", "practice_sessions", "breathing_sessions",
@@ -97,7 +98,8 @@ def write_everything(app, client, auth) -> None:
         "client_id": cid(), "part_id": str(parts["The Sleeper"]), "self_energy_before": "3",
         "self_energy_after": "6", "finished": "1", "started_at": "", "finished_at": "",
         **answers}))
-    ok(auth.post(f"/practices/sessions/{newest_id(app, PracticeSession)}/update-part"))
+    ok(auth.post(f"/practices/sessions/{newest_id(app, PracticeSession)}/update-part",
+                 KEEP_ALL))
     readiness = auth.post("/practices/caution", {"slug": GATED, "understood": "yes",
                                                  "self_here": "yes"})
     ok(readiness, 200)

@@ -125,22 +125,67 @@ def test_bad_input_is_422_with_everything_kept(app, auth):
     assert sessions(app) == []
 
 
-def test_one_tap_updates_the_part_from_the_answers(app, auth, user):
-    part_id = add_part(auth, fears="Being a burden")
+# "Keep what I just wrote" for every field a practice may write to (learned.LABELS).
+KEEP_ALL = {f"keep-{name}": "replace" for name in (
+    "status", "fears", "needs", "job", "burdens", "description", "body_location")}
+
+
+def finished_with_part(auth, **fields) -> tuple[int, str]:
+    part_id = add_part(auth, **fields)
     saved = auth.post(f"/practices/{SLUG}", answers(part_id))
-    session_page = auth.client.get(saved.headers["Location"]).get_data(as_text=True)
-    assert "Add what you learned to The heavy one" in session_page
-    session_id = saved.headers["Location"].rstrip("/").split("/")[-1]
-    update = auth.post(f"/practices/sessions/{session_id}/update-part")
+    return part_id, saved.headers["Location"].rstrip("/").split("/")[-1]
+
+
+def test_the_review_shows_each_field_as_it_was_beside_what_was_just_written(app, auth, user):
+    part_id, session_id = finished_with_part(auth, fears="Being a burden")
+    page = auth.client.get(f"/practices/sessions/{session_id}").get_data(as_text=True)
+    assert "Keep this for The heavy one?" in page
+    review = page.split('class="update-part"', 1)[1].split("</form>", 1)[0]
+    assert "What it fears" in review and "Being a burden" in review
+    assert "That I&#39;d try and fail again" in review
+    # A field with words already: replace, add or leave; add is where it starts.
+    assert 'name="keep-fears" value="add" checked' in review
+    for choice in ("replace", "skip"):
+        assert f'name="keep-fears" value="{choice}"' in review
+    # An empty field has nothing to add to; the status is one value.
+    assert 'name="keep-needs" value="add"' not in review
+    assert 'name="keep-status" value="add"' not in review
+    assert (part_named(app, "The heavy one").fears) == "Being a burden"  # nothing written yet
+
+
+def test_each_choice_saves_exactly_what_was_chosen(app, auth, user):
+    part_id, session_id = finished_with_part(auth, fears="Being a burden")
+    with app.app_context():
+        day = db.session.get(PracticeSession, int(session_id)).started_at
+    update = auth.post(f"/practices/sessions/{session_id}/update-part", {
+        "keep-fears": "add", "keep-needs": "skip", "keep-status": "replace"})
     assert update.status_code == 303 and update.headers["Location"] == f"/parts/{part_id}"
     part = part_named(app, "The heavy one")
-    assert part.fears == "Being a burden\n\nThat I'd try and fail again"
-    assert part.needs == "Gentleness" and part.status == "getting_to_know"
-    part_page = auth.client.get(f"/parts/{part_id}").get_data(as_text=True)
-    assert "Befriend your depressed part" in part_page
-    assert "It stepped back, at least a little" in part_page
+    assert part.fears == f"Being a burden\n\n{day:%-d %b %Y}: That I'd try and fail again"
+    assert part.needs in ("", None) and part.status == "getting_to_know"
     again = auth.client.get(f"/practices/sessions/{session_id}").get_data(as_text=True)
-    assert "Add what you learned" not in again
+    assert "Keep this for" not in again  # settled once
+
+    _, second = finished_with_part(auth, name="The second one", fears="Old fear")
+    auth.post(f"/practices/sessions/{second}/update-part", {
+        "keep-fears": "replace", "keep-needs": "replace", "keep-status": "skip"})
+    other = part_named(app, "The second one")
+    assert other.fears == "That I'd try and fail again" and other.needs == "Gentleness"
+    assert other.status == "noticed"
+
+
+def test_a_missing_or_unoffered_choice_is_asked_again_and_nothing_is_written(app, auth, user):
+    part_id, session_id = finished_with_part(auth, fears="Being a burden")
+    missing = auth.post(f"/practices/sessions/{session_id}/update-part", {"keep-fears": "add"})
+    assert missing.status_code == 422
+    html = missing.get_data(as_text=True)
+    assert "Please choose what to do with 2 of these." in html
+    assert 'name="keep-fears" value="add" checked' in html  # what was chosen is kept
+    unoffered = auth.post(f"/practices/sessions/{session_id}/update-part", {
+        "keep-fears": "add", "keep-needs": "add", "keep-status": "replace"})
+    assert unoffered.status_code == 422  # nothing there to add to
+    part = part_named(app, "The heavy one")
+    assert part.fears == "Being a burden" and part.status == "noticed"
 
 
 def ready_form(auth, slug, **extra):
@@ -217,7 +262,7 @@ def test_unburdening_only_begins(app, auth, user):
     session_id = saved.headers["Location"].rstrip("/").split("/")[-1]
     page = auth.client.get(saved.headers["Location"]).get_data(as_text=True)
     assert "Unburdening begun" in page
-    auth.post(f"/practices/sessions/{session_id}/update-part")
+    auth.post(f"/practices/sessions/{session_id}/update-part", KEEP_ALL)
     assert part_named(app, "Little one").status == "unburdening"
 
 
