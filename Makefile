@@ -20,7 +20,7 @@ if ! $(1); then \
 fi
 endef
 
-.PHONY: run test test-fast lint chromium wrk bench install lock clean
+.PHONY: run test test-fast lint chromium wrk bench screens install lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -97,6 +97,11 @@ wrk:
 ## bench: performance figures (not part of make test)
 bench: $(VENV)/.installed-test chromium wrk
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+## screens: docs/screens/*.png, the README's screenshots, drawn by Chromium (scripts/screens.py)
+screens: $(VENV)/.installed-test chromium
+	$(BIN)/python -c "from tests.browser.fixtures import htmx_copy; htmx_copy()"
+	$(BIN)/python -m scripts.screens
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache
