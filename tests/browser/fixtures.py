@@ -168,6 +168,7 @@ def sign_up(page, username="sam", password="correct horse battery") -> None:
     page.fill("#confirm", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/welcome")
+    page.check("#code-saved")  # "I've saved my recovery code": the way on waits for it
     page.click("text=I understand, let's begin")
     page.wait_for_url("**/")
 
