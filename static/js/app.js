@@ -1,5 +1,6 @@
 /* Befriend's small enhancements. Everything works without this file; it only makes things nicer:
-   the CSRF header for htmx, the phone's time zone, the service worker (offline use, updates) and,
+   the CSRF header for htmx, the phone's time zone, a new recovery code's Copy and "I've saved
+   it", the trust slider's value, the service worker (offline use, updates) and,
    loaded once the page is up, the offline outbox for forms marked data-outbox (outbox.js is the
    engine, outbox-ui.js what the person sees of it). */
 (function () {

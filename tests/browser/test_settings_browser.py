@@ -108,6 +108,8 @@ def test_the_way_on_waits_for_ive_saved_it(context_factory, app):
     page.wait_for_timeout(300)
     assert page.url.endswith("/welcome")  # not usable yet
     assert page.evaluate("document.activeElement.id") == "code-saved"
+    box = page.locator("#code-saved").bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24  # easy to tick on a phone
     assert "saved my recovery code" in page.inner_text(".saved-note")
     page.check("#code-saved")
     assert begin.get_attribute("aria-disabled") is None and begin.is_enabled()
