@@ -6,16 +6,17 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, Optional
 
-from ..auth.forms import PASSWORD_RULES, known_timezone
+from ..auth.forms import PASSWORD_RULES, TIMEZONE_INPUT, clean_timezone, known_timezone
 from ..safety.crisis_lines import country_choices
 
 
 class SettingsForm(FlaskForm):
     timezone = StringField(
         "Time zone",
-        filters=[lambda v: (v or "").strip()],
+        filters=[clean_timezone],
         validators=[InputRequired("Please choose your time zone."), Length(max=64),
                     known_timezone],
+        render_kw=TIMEZONE_INPUT,
     )
     country = SelectField("Country, for crisis lines", validators=[Optional()])
 

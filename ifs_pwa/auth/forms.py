@@ -6,10 +6,11 @@ import re
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms import BooleanField, HiddenField, PasswordField, StringField
+from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
 
 USERNAME_PATTERN = re.compile(r"^[\w.-]{3,40}$")
+# Sign-up no longer asks for an email; an export may still carry one given before (portable.py).
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f\ufffd]")
 
@@ -38,10 +39,14 @@ def readable_password(form, field) -> None:
 
 def known_timezone(form, field) -> None:
     if field.data and field.data not in timezones():
-        raise ValidationError("Please pick a time zone from the list, like Europe/London.")
+        raise ValidationError(
+            f"We don't know a time zone called “{field.data}”. Please pick a time zone from "
+            "the list, like Europe/London."
+        )
 
 
 _TIMEZONES: frozenset[str] = frozenset()
+_BY_KEY: dict[str, str] = {}
 
 
 def timezones() -> frozenset[str]:
@@ -50,6 +55,32 @@ def timezones() -> frozenset[str]:
     if not _TIMEZONES:
         _TIMEZONES = frozenset(available_timezones())
     return _TIMEZONES
+
+
+def timezone_choices() -> list[str]:
+    """Every zone, sorted, for the list the time zone field offers as the person types."""
+    return sorted(timezones())
+
+
+def zone_key(value: str) -> str:
+    return value.strip().replace(" ", "_").casefold()
+
+
+def clean_timezone(value: str | None) -> str:
+    """The zone as the tz database spells it when what was typed differs only in case or in
+    spaces for underscores (a phone capitalises, people type "new york"); anything else is
+    kept exactly as typed, for the validator to refuse and the form to show back."""
+    global _BY_KEY
+    value = (value or "").strip()
+    if not _BY_KEY:
+        _BY_KEY = {zone_key(zone): zone for zone in timezones()}
+    return _BY_KEY.get(zone_key(value), value)
+
+
+# The time zone field, at sign-up and in settings: any text, checked against the tz database,
+# with every zone offered in a <datalist> (templates/_partials/timezones.html).
+TIMEZONE_INPUT = {"list": "timezone-choices", "autocapitalize": "none", "spellcheck": "false",
+                  "autocomplete": "off"}
 
 
 PASSWORD_RULES = [
@@ -71,16 +102,13 @@ class SignupForm(FlaskForm):
         validators=[InputRequired("Please type the password again."),
                     EqualTo("password", "The two passwords don't match.")],
     )
-    email = EmailField(
-        "Email (optional)",
-        filters=[lambda v: (v or "").strip() or None],
-        validators=[
-            Optional(),
-            Length(max=254),
-            Regexp(EMAIL_PATTERN, message="That doesn't look like an email address."),
-        ],
+    # No email: nothing would use it (recovery is by code). Filled in from the phone by app.js;
+    # without JavaScript it may stay empty, and the account starts on UTC.
+    timezone = StringField(
+        "Time zone", filters=[clean_timezone],
+        validators=[Optional(), Length(max=64), known_timezone],
+        render_kw={**TIMEZONE_INPUT, "data-phone-timezone": ""},
     )
-    timezone = HiddenField(validators=[Optional(), known_timezone])
 
 
 class LoginForm(FlaskForm):

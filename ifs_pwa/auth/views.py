@@ -10,11 +10,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..extensions import db, login_manager
 from . import devices, session_csrf
 from .accounts import authenticate, create_user, username_taken
-from .forms import LoginForm, RecoverForm, SignupForm
+from .forms import LoginForm, RecoverForm, SignupForm, timezone_choices
 from .limits import counted
 from .recovery import issue, recover, show_once
 
 bp = Blueprint("auth", __name__)
+# Every zone, for the <datalist> of the time zone fields (sign-up and settings).
+bp.add_app_template_global(timezone_choices, "timezone_choices")
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to see that page."
@@ -70,7 +72,7 @@ def signup():
             form.username.errors.append("That username is taken. Please choose another.")
         else:
             user = create_user(db.session, form.username.data, form.password.data,
-                               form.email.data, form.timezone.data)
+                               timezone=form.timezone.data)
             code = issue(user)
             db.session.flush()
             sign_in(user, remember=True, code=code)

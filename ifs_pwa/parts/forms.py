@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..records import ClientIdField
@@ -42,6 +42,20 @@ def long_text(label: str, limit: int = 2000) -> TextAreaField:
     )
 
 
+TRUST_RANGE = "Please choose a number from 0 to 10."
+
+
+class ScaleField(IntegerField):
+    """A whole number on a scale; a value that isn't one says so in the scale's own words."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(TRUST_RANGE) from None
+
+
 class PartForm(VersionFields, FlaskForm):
     """Adding or editing a part; an edit carries the version it was opened from."""
 
@@ -66,10 +80,27 @@ class PartForm(VersionFields, FlaskForm):
     fears = long_text("What it fears would happen if it stopped")
     needs = long_text("What it needs")
     burdens = long_text("Burdens it carries")
-    trust_in_self = IntegerField(
-        "How much it trusts you (0 to 10)",
-        validators=[Optional(), NumberRange(0, 10, "Please choose a number from 0 to 10.")],
+    # A slider (templates/parts/_trust.html) on the same 0-10 scale as ever. A slider always
+    # sends a number, so "Not sure yet" is its own box, and wins: a part nobody has asked
+    # about yet is not stored as trusting you halfway.
+    trust_in_self = ScaleField(
+        "How much it trusts you",
+        validators=[Optional(), NumberRange(0, 10, TRUST_RANGE)],
+        render_kw={"type": "range", "min": 0, "max": 10, "step": 1},
     )
+    trust_unsure = BooleanField("Not sure yet")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kwargs.get("formdata", True) is None or not self.is_submitted():
+            # Drawn from a part (or empty, for a new one): no number means not sure yet.
+            self.trust_unsure.data = self.trust_in_self.data is None
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid and self.trust_unsure.data:
+            self.trust_in_self.data = None
+        return valid
 
     PROFILE_FIELDS = ("name", "emoji", "colour", "role", "status", "description", "body_location",
                       "age", "job", "fears", "needs", "burdens", "trust_in_self")

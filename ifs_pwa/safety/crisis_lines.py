@@ -204,8 +204,15 @@ FALLBACK_EMERGENCY = "112"
 FIND_A_HELPLINE = "https://findahelpline.com"
 
 
+def by_name() -> list[Country]:
+    """Every country of the data, as a person looks for it in a list: by its name."""
+    return sorted(countries().values(), key=lambda c: c.name.casefold())
+
+
 def country_choices() -> list[tuple[str, str]]:
-    return [(c.code, c.name) for c in countries().values()] + [("ZZ", "Somewhere else")]
+    """Every country the data has lines for (a new [[country]] is offered at once), then
+    "Somewhere else"."""
+    return [(c.code, c.name) for c in by_name()] + [("ZZ", "Somewhere else")]
 
 
 def for_country(code: str | None) -> Country | None:

@@ -27,7 +27,7 @@ from ..versions import VERSION_HEADER, version_number
 from .crisis_lines import (
     FALLBACK_EMERGENCY,
     FIND_A_HELPLINE,
-    countries,
+    by_name,
     elsewhere,
     for_country,
     for_request,
@@ -118,14 +118,14 @@ def crisis():
     plan = own_plan() if signed_in else None
     signed_in = signed_in and not g.get("database_failed")
     home, chosen = crisis_country(signed_in)
-    others = [c for c in countries().values() if c is not chosen]
+    others = [c for c in by_name() if c is not chosen]
     degraded = bool(g.get("database_failed"))
     response = make_response(render_template(
         "safety/crisis.html",
         home=home,
         chosen=chosen,
         others=others,
-        all_countries=list(countries().values()),
+        all_countries=by_name(),
         plan=plan,
         signed_in=signed_in,
         degraded=degraded,

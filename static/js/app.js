@@ -1,5 +1,6 @@
 /* Befriend's small enhancements. Everything works without this file; it only makes things nicer:
-   the CSRF header for htmx, the phone's time zone, the service worker (offline use, updates) and,
+   the CSRF header for htmx, the phone's time zone, a new recovery code's Copy and "I've saved
+   it", the trust slider's value, the service worker (offline use, updates) and,
    loaded once the page is up, the offline outbox for forms marked data-outbox (outbox.js is the
    engine, outbox-ui.js what the person sees of it). */
 (function () {
@@ -56,17 +57,132 @@
   function setupTimezone(root) {
     var zone = phoneTimezone();
     if (!zone) return;
-    root.querySelectorAll('input[type=hidden][name=timezone]').forEach(function (input) {
-      if (!input.value) input.value = zone;
-    });
+    // Sign-up's field (and any hidden one) starts from the phone's zone; never over typing.
+    root.querySelectorAll("input[type=hidden][name=timezone], input[data-phone-timezone]")
+      .forEach(function (input) { if (!input.value) input.value = zone; });
+    // Settings offer the phone's zone only when it differs from the one saved.
     root.querySelectorAll("[data-use-timezone]").forEach(function (button) {
       var target = document.getElementById(button.dataset.target);
       if (!target || target.value === zone) return;
       button.textContent = "Use this phone's time zone (" + zone + ")";
       button.closest("[hidden]") && button.closest("[hidden]").removeAttribute("hidden");
-      button.addEventListener("click", function () { target.value = zone; target.focus(); });
+      button.addEventListener("click", function () {
+        target.value = zone;
+        target.dispatchEvent(new Event("input", { bubbles: true }));
+        target.focus();
+      });
     });
   }
+
+  /* ---- A new recovery code: Copy, and the way on behind "I've saved it" ---- */
+  function selectText(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+  function setupCopy(root) {
+    root.querySelectorAll("[data-copy-code]").forEach(function (button) {
+      if (button.dataset.ready) return;
+      button.dataset.ready = "1";
+      var code = document.getElementById(button.dataset.copyCode);
+      var status = button.parentNode.querySelector("[data-copy-status]");
+      if (!code || !status) return;
+      button.hidden = false;
+      var say = function (words) { status.textContent = words; };
+      var copied = function () { say("Copied"); };
+      // No clipboard (an old browser, a page not over HTTPS): the code is selected instead,
+      // for the phone's own Copy, and copied too where the older way still works.
+      var fallback = function () {
+        selectText(code);
+        var done = false;
+        try { done = document.execCommand("copy"); } catch (e) { done = false; }
+        if (done) copied(); else say("The code is selected: use your phone's Copy to keep it.");
+      };
+      button.addEventListener("click", function () {
+        say("");
+        var text = code.textContent.trim();
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(copied, fallback);
+        } else {
+          fallback();
+        }
+      });
+    });
+  }
+  /* Without JavaScript the box is `required`, so the browser itself holds the form back; here
+     the buttons also look unavailable until it is ticked, and a tap on one says why. */
+  function setupSavedGate(root) {
+    root.querySelectorAll("form[data-saved-gate]").forEach(function (form) {
+      if (form.dataset.ready) return;
+      var box = document.querySelector('input[type=checkbox][form="' + form.id + '"]');
+      if (!box) return;
+      form.dataset.ready = "1";
+      var buttons = form.querySelectorAll("button[type=submit]");
+      var note = document.createElement("p");
+      note.className = "error saved-note";
+      note.id = form.id + "-note";
+      note.hidden = true;
+      note.textContent = "First tick \u201cI've saved my recovery code\u201d, once it's somewhere safe.";
+      form.prepend(note);
+      var sync = function () {
+        buttons.forEach(function (button) {
+          if (box.checked) {
+            button.removeAttribute("aria-disabled");
+            button.removeAttribute("aria-describedby");
+          } else {
+            button.setAttribute("aria-disabled", "true");
+            button.setAttribute("aria-describedby", note.id);
+          }
+        });
+        if (box.checked) note.hidden = true;
+      };
+      box.addEventListener("change", sync);
+      // Nothing in the form is named: go straight to the page, without a bare "?" on its URL.
+      form.addEventListener("submit", function (event) {
+        var own = event.submitter && event.submitter.getAttribute("formaction");
+        event.preventDefault();
+        window.location.assign(own || form.action);
+      });
+      form.addEventListener("click", function (event) {
+        if (box.checked || !event.target.closest("button[type=submit]")) return;
+        event.preventDefault();
+        note.hidden = false;
+        box.focus();
+        box.scrollIntoView({ block: "center" });
+      });
+      sync();
+    });
+  }
+
+  /* Trust in Self: the value beside the slider follows it; moving it means "I know now". */
+  function setupTrust(root) {
+    root.querySelectorAll("[data-trust]").forEach(function (box) {
+      if (box.dataset.ready) return;
+      var range = box.querySelector("input[type=range]");
+      var output = box.querySelector("output");
+      var unsure = box.querySelector("input[type=checkbox]");
+      if (!range || !output || !unsure) return;
+      box.dataset.ready = "1";
+      var show = function () {
+        output.textContent = unsure.checked ? "Not sure yet" : range.value;
+        range.setAttribute("aria-valuetext", unsure.checked ? "not sure yet"
+          : range.value + " out of 10");
+      };
+      range.addEventListener("input", function () { unsure.checked = false; show(); });
+      unsure.addEventListener("change", show);
+      show();
+    });
+  }
+
+  function enhance(root) {
+    setupCopy(root);
+    setupSavedGate(root);
+    setupTrust(root);
+  }
+  // Swapped-in forms (an inline part edit) are enhanced as they arrive.
+  document.addEventListener("htmx:load", function (event) { enhance(event.target); });
 
   /* Whom this page was drawn for ("" for nobody). */
   function user() { return html.dataset.user || ""; }
@@ -328,6 +444,7 @@
     outbox: function () { return outbox().then(function () { return window.BefriendOutbox; }); } };
   document.addEventListener("DOMContentLoaded", function () {
     setupTimezone(document);
+    enhance(document);
     choosePartFromAddress();
     confirmOwner(false);
     startWorker();

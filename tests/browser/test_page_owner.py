@@ -7,6 +7,8 @@ the phone next; crisis help stays. The next person's offline edits go to their o
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -40,7 +42,9 @@ KEPT_TEXT = """async (path) => {
 
 
 def words_of_a(page) -> list[str]:
-    text = page.content().lower()
+    # The list of every time zone (Pacific/Chatham among them) is the same for everyone: A's
+    # zone would leak as the field's value, not as one of the zones offered.
+    text = re.sub(r"<datalist.*?</datalist>", "", page.content().lower(), flags=re.S)
     return [word for word in A_WORDS if word in text]
 
 

@@ -20,6 +20,7 @@ from ifs_pwa.extensions import db
 from tests.conftest import AuthActions, csrf_token_from
 from tests.factories import checkin_data
 from tests.web.test_checkin_pages import statements_during
+from tests.web.test_recovery import code_in
 
 PHONE = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
          "Chrome/131.0.0.0 Mobile Safari/537.36")
@@ -101,7 +102,7 @@ def test_the_recovery_code_never_travels_in_the_cookie(app, client, auth):
     assert auth.signup().status_code == 302
     assert "recovery" not in repr(session_contents(app, client)).lower()
     welcome = client.get("/welcome").get_data(as_text=True)
-    code = re.search(r"[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}", welcome).group(0)
+    code = code_in(welcome)
     assert code not in repr(session_contents(app, client))
     assert code not in client.get("/welcome").get_data(as_text=True)  # shown once
     assert device_rows(app)[0].code_to_show is None
