@@ -43,6 +43,7 @@ from ifs_pwa.auth.models import User
 from ifs_pwa.extensions import db
 from tests.conftest import csrf_token_from
 from tests.factories import newest_id
+from tests.web.test_practices import KEEP_ALL
 
 PASSWORD = "correct horse battery"
 NEW_PASSWORD = "another long secret"
@@ -267,7 +268,7 @@ ROUTES: dict[str, Route] = {
     "practices.acknowledge": Route(form=lambda ids: {"slug": GATED_PRACTICE,
                                                      "understood": "yes", "self_here": "yes"}),
     "practices.session": Route(args=practice_session),
-    "practices.update_part": Route(args=practice_session, form=lambda ids: {}),
+    "practices.update_part": Route(args=practice_session, form=lambda ids: dict(KEEP_ALL)),
     "practices.delete_session": Route(args=doomed("doomed_session", "session_id"),
                                       form=lambda ids: {}),
     # Breathing, measures, safety plan.

@@ -13,6 +13,7 @@ from ifs_pwa.checkins.models import CheckIn
 from ifs_pwa.portability.forms import MAX_DAYS
 from ifs_pwa.practices.models import PracticeSession
 from tests.conftest import csrf_token_from
+from tests.web.test_practices import KEEP_ALL
 
 from .pages import summary_url
 from .registry import (
@@ -80,7 +81,10 @@ def inject(person: Person, ids: dict) -> Injected:
         done.fragments.append(fragment.get_data(as_text=True))
     # What a practice taught is copied into the part's own page.
     session = newest_id(person.app, PracticeSession, person.username)
-    response = person.post(url(person.app, "practices.update_part", session_id=session))
+    # Added below what the part's page held, so both the payloads stay on the page.
+    keep_adding = {**{name: "add" for name in KEEP_ALL}, "keep-status": "replace"}
+    response = person.post(url(person.app, "practices.update_part", session_id=session),
+                           keep_adding)
     assert response.status_code == 303
     imported(person, done, number)
     done.summary = full_summary(person)
