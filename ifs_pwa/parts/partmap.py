@@ -29,8 +29,9 @@ LABEL_WIDTH = 100  # the widest a label line may be
 LABEL_GAP = 6  # between the circle and its label
 GAP = 6  # kept clear between any two boxes
 MARGIN = 4  # kept clear inside the map's edge
-PACKING = 1.6  # frame area for each unit of box area: room for the layout to breathe
+PACKING = 1.8  # frame area for each unit of box area: room for the layout to breathe
 STEP = 8  # how far apart the spots tried around a wished-for place are
+REACH = 640  # how far from the wished-for spot a free one is looked for inside the map
 
 # Leading words that say nothing about the part ("the Critic" shows C, not T).
 ARTICLES = frozenset({"the", "a", "an", "my", "our", "your", "this", "that"})
@@ -164,6 +165,33 @@ class MapLayout:
     line: int = LINE
 
 
+class Taken:
+    """The boxes placed so far, filed by the squares of a grid they touch, so a candidate is
+    checked only against its neighbours."""
+
+    CELL = 64
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+        self.lowest = 0.0
+
+    def _keys(self, box: Box, gap: float = 0):
+        c = self.CELL
+        for i in range(math.floor((box.left - gap) / c), math.floor((box.right + gap) / c) + 1):
+            for j in range(math.floor((box.top - gap) / c),
+                           math.floor((box.bottom + gap) / c) + 1):
+                yield i, j
+
+    def add(self, box: Box) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+        self.lowest = max(self.lowest, box.bottom)
+
+    def clashes(self, box: Box, gap: float) -> bool:
+        return any(box.overlaps(other, gap) for key in self._keys(box, gap)
+                   for other in self.cells.get(key, ()))
+
+
 def box_at(x: float, y: float, half_width: float, below: float) -> Box:
     return Box(x - half_width, y - NODE_RADIUS, x + half_width, y + below)
 
@@ -236,24 +264,29 @@ def avatar_marks(parts) -> dict[int, str]:
     return marks
 
 
+def area(node: Node) -> float:
+    return (2 * node.half_width + GAP) * (NODE_RADIUS + node.below + GAP)
+
+
 def frame_height_for(nodes: list[Node]) -> float:
     """Tall enough for every box with room around them (PACKING), and never less than square."""
-    area = (2 * SELF_RADIUS + GAP) ** 2 + sum(
-        (2 * n.half_width + GAP) * (NODE_RADIUS + n.below + GAP) for n in nodes)
-    return max(float(WIDTH), math.ceil(area * PACKING / WIDTH / 20) * 20)
+    needed = (2 * SELF_RADIUS + GAP) ** 2 + sum(area(n) for n in nodes)
+    return max(float(WIDTH), math.ceil(needed * PACKING / WIDTH / 20) * 20)
 
 
 def wished(angle: float, rx: float, ry: float, cx: float, cy: float) -> tuple[float, float]:
     return cx + rx * math.cos(angle), cy + ry * math.sin(angle)
 
 
-def spots_near(x: float, y: float, away: float):
+def spots_near(x: float, y: float, away: float, reach: float):
     """Candidate centres: the wished-for spot, then rings around it, each starting in the
     direction `away` (from Self) so that crowded parts are pushed outward, not onto Self."""
     yield x, y
     radius = STEP
-    while radius < 4 * WIDTH:
-        count = max(8, int(2 * math.pi * radius / STEP))
+    while radius <= reach:
+        # Finely near the wished-for spot, more coarsely further away (a crowded map's search
+        # stays quick).
+        count = max(8, int(2 * math.pi * radius / (STEP + radius / 32)))
         for k in range(count):
             turn = (k + 1) // 2 * (1 if k % 2 else -1)
             angle = away + turn * 2 * math.pi / count
@@ -261,24 +294,32 @@ def spots_near(x: float, y: float, away: float):
         radius += STEP
 
 
-def place(node: Node, x: float, y: float, taken: list[Box], frame_height: float,
+def place(node: Node, x: float, y: float, taken: Taken, frame_height: float,
           cx: float, cy: float) -> None:
-    """Put the node at the free spot nearest (x, y) inside the map; below everything if the
-    map has no room left (the drawing then grows taller than the frame)."""
+    """Put the node at the free spot nearest (x, y) inside the map; if the map has no room
+    left, at the nearest free spot below it (the drawing then grows taller than the frame)."""
     min_x, max_x, min_y, max_y = node.bounds(frame_height)
     x, y = min(max(x, min_x), max_x), min(max(y, min_y), max_y)
     away = math.atan2(y - cy, x - cx) if (x, y) != (cx, cy) else -math.pi / 2
-    for sx, sy in spots_near(x, y, away):
-        if not (min_x <= sx <= max_x and min_y <= sy <= max_y):
-            continue
-        box = box_at(sx, sy, node.half_width, node.below)
-        if not any(box.overlaps(other, GAP) for other in taken):
-            node.x, node.y = round(sx, 1), round(sy, 1)
-            taken.append(node.box)
-            return
-    node.x = WIDTH / 2
-    node.y = round(max(b.bottom for b in taken) + GAP + NODE_RADIUS, 1)
-    taken.append(node.box)
+    # Inside the map, not too far from the wished-for spot; else below the map, from its foot.
+    for sx0, sy0, bottom in ((x, y, max_y), (x, max_y, math.inf)):
+        for sx, sy in spots_near(sx0, sy0, away, REACH):
+            if not (min_x <= sx <= max_x and min_y <= sy <= bottom):
+                continue
+            if not taken.clashes(box_at(sx, sy, node.half_width, node.below), GAP):
+                node.x, node.y = round(sx, 1), round(sy, 1)
+                taken.add(node.box)
+                return
+    node.x = WIDTH / 2  # beyond every ring tried: below everything
+    node.y = round(taken.lowest + GAP + NODE_RADIUS, 1)
+    taken.add(node.box)
+
+
+# Where unsaved parts would like to be, as fractions of the map: protectors on an inner ring
+# (across, down), exiles on an outer one. The first that leaves no part below the frame wins;
+# the others are tried only when it doesn't (a crowded map, or saved places in the way).
+RINGS = ((0.3, 0.26, 0.36, 0.42), (0.22, 0.18, 0.38, 0.44), (0.34, 0.34, 0.4, 0.46),
+         (0.18, 0.12, 0.3, 0.34))
 
 
 def layout(parts, relations) -> MapLayout:
@@ -286,29 +327,47 @@ def layout(parts, relations) -> MapLayout:
     the order they should claim a contested spot: saved parts most recently moved first.
     Relations are (from, to, kind)."""
     marks = avatar_marks(parts)
-    nodes = {p.id: new_node(p, marks) for p in parts}
-    frame = frame_height_for(list(nodes.values()))
+    frame = frame_height_for([new_node(p, marks) for p in parts])
     cx, cy = WIDTH / 2, frame / 2
-    result = MapLayout(width=WIDTH, height=frame, frame_height=frame, self_x=cx, self_y=cy)
-    taken = [Box(cx - SELF_RADIUS, cy - SELF_RADIUS, cx + SELF_RADIUS, cy + SELF_RADIUS)]
+    best: tuple[float, dict[int, Node]] | None = None
+    for rings in RINGS if len(parts) <= 40 else RINGS[:1]:  # a big map: one try is enough
+        nodes = {p.id: new_node(p, marks) for p in parts}
+        place_all(parts, nodes, relations, frame, rings)
+        height = max([frame] + [n.y + n.below + MARGIN for n in nodes.values()])
+        if best is None or height < best[0]:
+            best = (height, nodes)
+        if height <= frame:
+            break
+    height, nodes = best
+    result = MapLayout(width=WIDTH, height=round(height, 1), frame_height=frame,
+                       self_x=cx, self_y=cy)
+    result.nodes = [nodes[p.id] for p in parts]
+    result.edges = edges_between(nodes, relations)
+    return result
 
-    saved = [(p, spot) for p in parts if (spot := saved_spot(p)) is not None]
-    for part, (fx, fy) in saved:
-        node = nodes[part.id]
-        node.saved = True
-        place(node, fx * WIDTH, fy * frame, taken, frame, cx, cy)
+
+def place_all(parts, nodes: dict[int, Node], relations, frame: float, rings) -> None:
+    """Saved parts first, where they were put; then protectors around Self and exiles further
+    out, behind the part that protects them."""
+    cx, cy = WIDTH / 2, frame / 2
+    inner_x, inner_y, outer_x, outer_y = rings
+    taken = Taken()
+    taken.add(Box(cx - SELF_RADIUS, cy - SELF_RADIUS, cx + SELF_RADIUS, cy + SELF_RADIUS))
+    for part in parts:
+        spot = saved_spot(part)
+        if spot is not None:
+            nodes[part.id].saved = True
+            place(nodes[part.id], spot[0] * WIDTH, spot[1] * frame, taken, frame, cx, cy)
 
     free = [p for p in parts if not nodes[p.id].saved]
     protectors = [p for p in free if p.role != "exile"]
     exiles = [p for p in free if p.role == "exile"]
-    angles: dict[int, float] = {}
     step = 2 * math.pi / max(len(protectors), 1)
     for index, part in enumerate(protectors):
-        angles[part.id] = -math.pi / 2 + index * step
-        x, y = wished(angles[part.id], WIDTH * 0.3, frame * 0.26, cx, cy)
+        x, y = wished(-math.pi / 2 + index * step, WIDTH * inner_x, frame * inner_y, cx, cy)
         place(nodes[part.id], x, y, taken, frame, cx, cy)
-    behind = protector_of(relations, {p.id for p in exiles}, {p.id for p in parts
-                                                                if p.role != "exile"})
+    behind = protector_of(relations, {p.id for p in exiles},
+                          {p.id for p in parts if p.role != "exile"})
     free_step = 2 * math.pi / max(len(exiles), 1)
     for index, part in enumerate(exiles):
         guard = nodes.get(behind.get(part.id))
@@ -316,13 +375,8 @@ def layout(parts, relations) -> MapLayout:
             angle = math.atan2((guard.y - cy) / frame, (guard.x - cx) / WIDTH)
         else:
             angle = -math.pi / 2 + (index + 0.5) * free_step
-        x, y = wished(angle, WIDTH * 0.36, frame * 0.42, cx, cy)
+        x, y = wished(angle, WIDTH * outer_x, frame * outer_y, cx, cy)
         place(nodes[part.id], x, y, taken, frame, cx, cy)
-
-    result.nodes = [nodes[p.id] for p in parts]
-    result.height = max(frame, max((n.y + n.below + MARGIN for n in result.nodes), default=0))
-    result.edges = edges_between(nodes, relations)
-    return result
 
 
 def edges_between(nodes: dict[int, Node], relations) -> list[Edge]:

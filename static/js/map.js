@@ -105,8 +105,11 @@
       if (!fresh) return;
       var focused = nodeOf(document.activeElement);
       var focusId = focused && figure.contains(focused) ? focused.dataset.partId : null;
+      var scrolled = window.scrollY;
       svg().replaceWith(fresh);
-      if (focusId && nodeById(focusId)) nodeById(focusId).focus();
+      // The page stays where it was, even if the new drawing is taller (a crowded map).
+      if (window.scrollY !== scrolled) window.scrollTo(window.scrollX, scrolled);
+      if (focusId && nodeById(focusId)) nodeById(focusId).focus({ preventScroll: true });
     }
 
     figure.addEventListener("pointerdown", function (event) {
@@ -134,6 +137,13 @@
       event.preventDefault();
       moveTo(drag.node, drag.x + dx, drag.y + dy);
     });
+
+    /* A finger on a part drags it, not the page: touch-action (in app.css) is ignored inside an
+       SVG by Chromium, so the page's scroll is held back here, only while a part is held. A tap
+       moves nothing and still opens the part. */
+    figure.addEventListener("touchmove", function (event) {
+      if (drag) event.preventDefault();
+    }, { passive: false });
 
     function finish(event, keep) {
       if (!drag || event.pointerId !== drag.pointerId) return;

@@ -78,6 +78,14 @@ def centre(page, part_id: int) -> tuple[float, float]:
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
+def on_map(page, part_id: int) -> tuple[float, float]:
+    """Where the part's circle is drawn, in CSS px from the map's top left corner."""
+    box = page.locator(f"a.node[data-part-id='{part_id}'] circle").bounding_box()
+    svg = page.locator("svg.parts-map").bounding_box()
+    return (round(box["x"] + box["width"] / 2 - svg["x"], 1),
+            round(box["y"] + box["height"] / 2 - svg["y"], 1))
+
+
 def assert_readable(page, viewport) -> None:
     """No two labels (nor a label and a circle, nor anything and Self) overlap; each circle is
     at least 44×44 CSS px; the map is no wider than the screen; every name is whole."""
@@ -137,13 +145,12 @@ def test_dragging_a_part_moves_it_and_the_place_survives_a_reload(app, context_f
     page.wait_for_selector(".map-status:has-text('kept where you put it')")
     after = spot(page, moved)
     assert after[0] - before[0] > 30 and after[1] - before[1] > 25, (before, after)
-    on_screen = centre(page, moved)
+    drawn = on_map(page, moved)
     assert_readable(page, PHONE_390)
 
     page.reload()
     assert spot(page, moved) == after
-    again = centre(page, moved)
-    assert abs(again[0] - on_screen[0]) < 1 and abs(again[1] - on_screen[1]) < 1
+    assert on_map(page, moved) == drawn
     assert_readable(page, PHONE_390)
     with app.app_context():
         kept = db.session.get(Part, moved)
@@ -177,12 +184,11 @@ def test_arrow_keys_move_the_focused_part_and_the_place_survives_a_reload(app, c
     # The map was drawn again; the part still has the focus, so the keys go on moving it.
     assert page.evaluate("document.activeElement.dataset.partId") == str(moved)
     assert page.url.endswith("/parts/map")
-    on_screen = centre(page, moved)
+    drawn = on_map(page, moved)
 
     page.reload()
     assert spot(page, moved) == after
-    again = centre(page, moved)
-    assert abs(again[0] - on_screen[0]) < 1 and abs(again[1] - on_screen[1]) < 1
+    assert on_map(page, moved) == drawn
     assert_readable(page, PHONE_390)
     page.locator(f"a.node[data-part-id='{moved}']").focus()
     page.keyboard.press("Enter")  # Enter still opens it
@@ -193,6 +199,38 @@ def test_arrow_keys_move_the_focused_part_and_the_place_survives_a_reload(app, c
     page.wait_for_selector("text=The map is arranged for you again.")
     assert spot(page, moved) == before
     assert page.locator("text=Reset the layout").count() == 0
+    assert page_errors == []
+
+
+def test_a_finger_drags_a_part_too(app, context_factory, page_errors):
+    """Touch, as on a phone (Chromium's own touch events through the DevTools protocol): the
+    part follows the finger instead of the page scrolling, and the place is kept."""
+    context = context_factory(viewport=PHONE_390, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    watch(page, page_errors)
+    sign_up(page)
+    ids = seed_twelve(app)
+    page.goto("/parts/map")
+    moved = ids[11]
+    before = spot(page, moved)
+    x, y = centre(page, moved)
+    scrolled = page.evaluate("window.scrollY")
+    touch = context.new_cdp_session(page)
+    with page.expect_response(lambda r: r.url.endswith(f"/parts/{moved}/position")) as answer:
+        touch.send("Input.dispatchTouchEvent",
+                   {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        for step in range(1, 11):
+            touch.send("Input.dispatchTouchEvent", {
+                "type": "touchMove", "touchPoints": [{"x": x - 5 * step, "y": y - 6 * step}]})
+        touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    assert answer.value.status == 200
+    page.wait_for_selector(".map-status:has-text('kept where you put it')")
+    after = spot(page, moved)
+    assert before[0] - after[0] > 25 and before[1] - after[1] > 30, (before, after)
+    assert page.evaluate("window.scrollY") == scrolled  # the page stayed; the part moved
+    assert page.url.endswith("/parts/map")
+    page.reload()
+    assert spot(page, moved) == after
     assert page_errors == []
 
 
