@@ -16,7 +16,6 @@ from ..versions import Versioned
 # "protector": a protector whose kind (manager or firefighter) the person can't tell yet;
 # "unknown": not even whether it protects.
 ROLES = ("manager", "firefighter", "protector", "exile", "unknown")
-PROTECTOR_ROLES = ("manager", "firefighter", "protector")
 STATUSES = ("noticed", "getting_to_know", "befriended", "unburdening", "unburdened")
 COLOURS = ("sage", "sky", "sun", "rose", "lavender", "sand", "slate")
 
