@@ -77,6 +77,19 @@ def integer(low: int, high: int, optional: bool = False):
     return check
 
 
+def number(low: float, high: float, optional: bool = False):
+    """A number (whole or not) from low to high; JSON has no NaN or infinity to worry about,
+    but a huge exponent reads as infinity and is refused like any other out of range."""
+    def check(value):
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not low <= value <= high:
+            raise Problem(f"should be a number from {low:g} to {high:g}")
+        return float(value)
+    return check
+
+
 def boolean(value):
     if value is None:
         return False

@@ -13,6 +13,7 @@ from .models import COLOURS, RELATION_KINDS, ROLES, STATUSES
 ROLE_LABELS = {
     "manager": "Manager (keeps things under control)",
     "firefighter": "Firefighter (puts out painful feelings fast)",
+    "protector": "Protector, not sure which kind (a manager or a firefighter)",
     "exile": "Exile (a young part carrying pain)",
     "unknown": "Not sure yet",
 }
@@ -28,6 +29,15 @@ RELATION_LABELS = {
     "polarised": "is polarised with",
     "allied": "is allied with",
 }
+
+
+def fresh_colour(used) -> str:
+    """The first colour no part has yet, else the one fewest have: a new part stands out."""
+    counts = dict.fromkeys(COLOURS, 0)
+    for colour in used:
+        if colour in counts:
+            counts[colour] += 1
+    return min(COLOURS, key=lambda c: counts[c])
 
 
 def strip(value):

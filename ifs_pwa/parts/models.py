@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..clock import utcnow
@@ -13,7 +13,9 @@ from ..extensions import db
 from ..records import ClientCreated, Owned
 from ..versions import Versioned
 
-ROLES = ("manager", "firefighter", "exile", "unknown")
+# "protector": a protector whose kind (manager or firefighter) the person can't tell yet;
+# "unknown": not even whether it protects.
+ROLES = ("manager", "firefighter", "protector", "exile", "unknown")
 STATUSES = ("noticed", "getting_to_know", "befriended", "unburdening", "unburdened")
 COLOURS = ("sage", "sky", "sun", "rose", "lavender", "sand", "slate")
 
@@ -42,6 +44,10 @@ class Part(ClientCreated, Versioned, db.Model):
     colour: Mapped[str] = mapped_column(String(16), default="sage")
     emoji: Mapped[str] = mapped_column(String(16), default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Where the person put it on the map (parts.partmap): the centre of its circle as a fraction
+    # (0 to 1) of the map's width and height; None until it is moved, and the layout places it.
+    map_x: Mapped[float | None] = mapped_column(Float)
+    map_y: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..shapes import LONG_TEXT, At, boolean, choice, client_id, integer, moment, text
+from ..shapes import LONG_TEXT, At, boolean, choice, client_id, integer, moment, number, text
 from ..versions import exported_waiting, portable_waiting
 from .forms import PartForm
 from .models import COLOURS, RELATION_KINDS, ROLES, STATUSES, Part, PartRelation
@@ -13,7 +13,8 @@ PART = {
     "description": text(LONG_TEXT), "body_location": text(200), "age": text(40),
     "job": text(LONG_TEXT), "fears": text(LONG_TEXT), "needs": text(LONG_TEXT),
     "burdens": text(LONG_TEXT), "trust_in_self": integer(0, 10, optional=True),
-    "archived": boolean, "created_at": moment(), "updated_at": moment(),
+    "archived": boolean, "map_x": number(0, 1, optional=True),
+    "map_y": number(0, 1, optional=True), "created_at": moment(), "updated_at": moment(),
 }
 # An edit made from an older version, waiting beside the part (ifs_pwa/versions.py).
 PART["waiting"] = portable_waiting({name: PART[name] for name in PartForm.PROFILE_FIELDS}, dict)
@@ -28,6 +29,7 @@ def exported(part: Part, at: At) -> dict:
         "description": part.description, "body_location": part.body_location, "age": part.age,
         "job": part.job, "fears": part.fears, "needs": part.needs, "burdens": part.burdens,
         "trust_in_self": part.trust_in_self, "archived": part.archived,
+        "map_x": part.map_x, "map_y": part.map_y,
         "created_at": at(part.created_at), "updated_at": at(part.updated_at),
         "waiting": exported_waiting(part, at),
     }

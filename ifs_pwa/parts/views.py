@@ -5,9 +5,19 @@ from __future__ import annotations
 import uuid
 from types import SimpleNamespace
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import or_
+from sqlalchemy import update as sql_update
 
 from .. import deleting, htmx, versions
 from ..clock import utcnow
@@ -15,7 +25,14 @@ from ..extensions import db
 from ..records import insert_once, owned, owned_or_404
 from ..versions import Saved
 from . import partmap
-from .forms import RELATION_LABELS, ROLE_LABELS, STATUS_LABELS, PartForm, RelationForm
+from .forms import (
+    RELATION_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    PartForm,
+    RelationForm,
+    fresh_colour,
+)
 from .models import Part, PartRelation
 from .relations import add_relation, parse_part_id, relation_problem
 
@@ -51,7 +68,9 @@ def index():
 @bp.get("/new")
 @login_required
 def new():
-    form = PartForm(formdata=None, client_id=str(uuid.uuid4()))
+    # A colour none of the person's parts has yet, so parts tell apart on the map at a glance.
+    form = PartForm(formdata=None, client_id=str(uuid.uuid4()),
+                    colour=fresh_colour(p.colour for p in my_parts() if not p.archived))
     return render_template("parts/new.html", form=form)
 
 
@@ -248,12 +267,47 @@ def unrelate(part_id: int, relation_id: int):
     return redirect(url_for("parts.show", part_id=part_id), 303)
 
 
-@bp.get("/map", endpoint="map")
-@login_required
-def parts_map():
+def map_layout() -> tuple[list[Part], list[tuple[int, int, str]], partmap.MapLayout]:
+    """The person's active parts, the relations between them, and where each sits."""
     parts = [p for p in my_parts() if not p.archived]
     ids = {p.id for p in parts}
     relations = [(r.from_part_id, r.to_part_id, r.kind) for r in my_relations()
                  if r.from_part_id in ids and r.to_part_id in ids]
-    return render_template("parts/map.html", parts=parts, layout=partmap.layout(parts, relations),
+    return parts, relations, partmap.layout(partmap.in_claim_order(parts), relations)
+
+
+@bp.get("/map", endpoint="map")
+@login_required
+def parts_map():
+    parts, relations, layout = map_layout()
+    return render_template("parts/map.html", parts=parts, layout=layout,
                            relations=relations, by_id={p.id: p for p in parts})
+
+
+@bp.post("/<int:part_id>/position")
+@login_required
+def position(part_id: int):
+    """Keep where the person put a part on the map (map.js sends it after a drag or the arrow
+    keys): x and y, fractions of the map's width and height, brought inside the map if beyond.
+    htmx-style requests get the map drawn again, so parts in the way make room at once."""
+    part = owned_or_404(Part, part_id)
+    spot = partmap.read_spot(request.form.get("x"), request.form.get("y"))
+    if isinstance(spot, str):
+        return jsonify(message=spot), 422
+    part.map_x, part.map_y = spot
+    db.session.commit()
+    if htmx.is_fragment():
+        return htmx.add_vary(make_response(render_template(
+            "parts/_map_svg.html", layout=map_layout()[2], movable=True)))
+    return jsonify(map_x=part.map_x, map_y=part.map_y)
+
+
+@bp.post("/map/reset")
+@login_required
+def reset_map():
+    """Forget every place the person chose; the map arranges all the parts again."""
+    db.session.execute(sql_update(Part).where(Part.user_id == current_user.id)
+                       .values(map_x=None, map_y=None))
+    db.session.commit()
+    flash("The map is arranged for you again.", "info")
+    return redirect(url_for("parts.map"), 303)

@@ -66,7 +66,7 @@ def build(session: Session, user_id: int, tz_name: str, first: date, last: date,
         found.trend = trend(session, user_id, first, last)
     if "parts" in include:
         found.parts, found.relations = parts_and_relations(session, user_id)
-        found.layout = partmap.layout(found.parts, found.relations)
+        found.layout = partmap.layout(partmap.in_claim_order(found.parts), found.relations)
     start = from_local(datetime.combine(first, time.min), tz_name)
     stop = from_local(datetime.combine(last + timedelta(days=1), time.min), tz_name)
     if "practices" in include and slugs:

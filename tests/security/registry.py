@@ -257,6 +257,10 @@ ROUTES: dict[str, Route] = {
     "parts.relate": Route(args=part, form=lambda ids: {"kind": "allied",
                                                        "other": str(ids["third_part"])}),
     "parts.delete": Route(args=doomed("doomed_part", "part_id"), form=lambda ids: {}),
+    # Where a part sits on the map (map.js sends fractions of the map's width and height).
+    "parts.position": Route(args=part, form=lambda ids: {"x": "0.25", "y": "0.75"},
+                            strict=("x", "y")),
+    "parts.reset_map": Route(form=lambda ids: {}),
     "parts.unrelate": Route(args=lambda ids: {"part_id": ids["part"],
                                               "relation_id": ids["relation"]},
                             form=lambda ids: {}),

@@ -35,6 +35,8 @@ COLUMNS_ADDED_SINCE = (
     "checkins ADD COLUMN waiting TEXT",
     "parts ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
     "parts ADD COLUMN waiting TEXT",
+    "parts ADD COLUMN map_x FLOAT",
+    "parts ADD COLUMN map_y FLOAT",
 )
 
 

@@ -156,8 +156,11 @@ def test_map_is_valid_svg_with_every_active_part(app, auth, user):
     root = ET.fromstring(svg)
     links = {a.get("href") for a in root.iter(f"{SVG}a")}
     assert links == {f"/parts/{heavy}", f"/parts/{little}", f"/parts/{lonely}"}
-    labels = [t.text for t in root.iter(f"{SVG}text")]
+    labels = [" ".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert "Self" in labels and "Heavy & tired" in labels and "Little <one>" in labels
+    # Avatars: the emoji, else the meaningful letter; two alike in one colour show two letters.
+    marks = [t.text for t in root.iter(f"{SVG}text") if "node-mark" in t.get("class")]
+    assert sorted(marks) == sorted(["🛌", "Li", "Lo"])
     assert len(list(root.iter(f"{SVG}line"))) == 1
     assert "The map as a list" in html and "protects Little &lt;one&gt;" in html
 

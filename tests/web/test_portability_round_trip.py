@@ -60,7 +60,7 @@ def write_everything(app, client, auth) -> None:
         ("The Sleeper", {"role": "manager", "status": "getting_to_know", "colour": "sky",
                          "emoji": "😴", "trust_in_self": "4"}),
         ("Little one", {"role": "exile", "colour": "rose", "emoji": "🧸"}),
-        ("Critic", {"role": "firefighter", "colour": "slate"}),
+        ("Critic", {"role": "protector", "colour": "slate"}),  # a protector of unknown kind
     ):
         ok(auth.post("/parts/", {
             "client_id": cid(), "name": name, "status": "noticed",
@@ -74,6 +74,7 @@ def write_everything(app, client, auth) -> None:
     ok(auth.post(f"/parts/{parts['Critic']}/relations",
                  {"kind": "polarised", "other": str(parts["The Sleeper"])}))
     ok(auth.post(f"/parts/{parts['Critic']}/archive"))
+    ok(auth.post(f"/parts/{parts['The Sleeper']}/position", {"x": "0.3", "y": "0.625"}), 200)
 
     for day, (mood, energy, feelings, qualities, present, note) in enumerate((
         ("3", "2", ["tired", "sad"], ["calm"], ["The Sleeper"], "Heavy morning; =SUM(A1)"),
@@ -186,3 +187,7 @@ def test_export_delete_sign_up_again_import_gives_back_every_field(app, client, 
     assert again["practice_sessions"][0]["answers"]["feel_toward"] == "curious"
     assert "Keeps me from failing" in next(p["job"] for p in again["parts"]
                                            if p["name"] == "The Sleeper")
+    by_name = {p["name"]: p for p in again["parts"]}
+    assert (by_name["The Sleeper"]["map_x"], by_name["The Sleeper"]["map_y"]) == (0.3, 0.625)
+    assert (by_name["Little one"]["map_x"], by_name["Little one"]["map_y"]) == (None, None)
+    assert by_name["Critic"]["role"] == "protector"
