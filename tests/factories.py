@@ -124,8 +124,8 @@ def fill_everything(auth, who: str) -> dict[str, int]:
     practice = auth.post("/practices/befriend-depressed-part", {
         "client_id": str(uuid.uuid4()), "part_id": str(part_id), "finished": ["0", "1"],
         "self_energy_before": "3", "self_energy_after": "6", "started_at": started,
-        "answer-feel_toward": "annoyed", "answer-unblend": "stepped_back",
-        "answer-befriend_job": s["answer"],
+        "answer-system_ok": "yes", "answer-feel_toward": "annoyed",
+        "answer-unblend": "stepped_back", "answer-befriend_job": s["answer"],
         "answer-fears": s["fears"]})
     assert practice.status_code == 303, practice.get_data(as_text=True)
     breathing = auth.post("/breathe/sessions", {

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .models import RELATION_KINDS, SYMMETRIC_KINDS, PartRelation
+from .models import RELATION_KINDS, SYMMETRIC_KINDS, Part, PartRelation
 
 
 def canonical(from_id: int, to_id: int, kind: str) -> tuple[int, int, str]:
@@ -72,3 +72,19 @@ def parse_part_id(raw: str | None) -> int | None:
         return int(str(raw).strip())
     except (TypeError, ValueError):
         return None
+
+
+def related_pairs(session: Session, user_id: int, kind: str) -> list[tuple[Part, Part]]:
+    """The person's pairs of active parts related this way, oldest noted first: a practice for
+    two parts (practices' pair practices) offers the ones the person has already recorded."""
+    rows = session.scalars(select(PartRelation).where(
+        PartRelation.user_id == user_id, PartRelation.kind == kind)
+        .order_by(PartRelation.created_at, PartRelation.id))
+    pairs = []
+    for relation in rows:
+        one = session.get(Part, relation.from_part_id)
+        two = session.get(Part, relation.to_part_id)
+        if one and two and not one.archived and not two.archived and one.user_id == user_id \
+                and two.user_id == user_id:
+            pairs.append((one, two))
+    return pairs

@@ -119,10 +119,11 @@ def practice_answers(session: Session, user_id: int, slugs: list[str], start, st
             PracticeSession.user_id == user_id, PracticeSession.practice_slug.in_(slugs),
             PracticeSession.started_at >= start, PracticeSession.started_at < stop)
         .order_by(PracticeSession.started_at, PracticeSession.id))
+    names = dict(session.execute(select(Part.id, Part.name).where(Part.user_id == user_id)).all())
     found = []
     for row in rows:
         practice = known.get(row.practice_slug)
-        entries = readable_answers(practice, row.answers or {})
+        entries = readable_answers(practice, row.answers or {}, names.get(row.part_id, ""))
         if entries:
             title = practice.title if practice else row.practice_slug
             found.append((to_local(row.started_at, tz_name), title, entries))

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import wording
 from .graph import BREATHE_FIRST, END, RESERVED
 
 LIBRARY = Path(__file__).resolve().parent / "library"
@@ -26,6 +27,8 @@ STATUS_AFTER = ("", "getting_to_know", "befriended", "unburdening")
 STEP_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 PATTERN = re.compile(r"^\d+(\.\d+)?(,\d+(\.\d+)?){3}$")
 DEFAULT_PATTERN = "5.5,0,5.5,0"
+# A pair practice is done with two parts the person noted as related this way (parts.models).
+PAIRS = ("", "polarised")
 
 
 class PracticeFileError(RuntimeError):
@@ -85,6 +88,14 @@ class Practice:
     status_after: str
     order: int
     steps: tuple[Step, ...]
+    pair: str = ""  # "polarised": done with two parts, the second named {other} in the words
+    safety: bool = False  # the crisis lines and the safety plan on every screen
+
+    @property
+    def named_parts(self) -> set[str]:
+        """Which placeholders the practice's words use ("part", "other")."""
+        return {key for step in self.steps for text in wording_of(step)
+                for key in wording.used(text)}
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.all_steps if s.id == step_id), None)
@@ -168,11 +179,40 @@ def read_step(filename: str, raw, index: int) -> Step:
     if not 5 <= seconds <= 900:
         r.fail("seconds", "must be between 5 and 900")
     step = Step(step_id, kind, r.get("title", str, required=True), r.get("text", str, ""),
-                r.get("prompt", str, required=kind in ("reflect", "choose")), options, pattern,
+                r.get("prompt", str, "", required=kind in ("reflect", "choose")), options, pattern,
                 seconds, updates, next_id, r.get("exile", bool, False))
     if kind == "read" and not step.text.strip():
         r.fail("text", "a read step needs some text")
     return step
+
+
+def wording_of(step: Step) -> list[str]:
+    return [step.title, step.text, step.prompt, *(o.label for o in step.options)]
+
+
+def check_wording(filename: str, steps: tuple[Step, ...], with_part: bool, pair: str) -> None:
+    """Only known placeholders, and only those the practice can fill: {part} needs a practice
+    done with a part, {other} a pair practice."""
+    allowed = {"part"} if with_part else set()
+    if pair:
+        allowed.add("other")
+    for index, step in enumerate(steps):
+        fields = [("title", step.title), ("text", step.text), ("prompt", step.prompt)]
+        fields += [(f"options[{i}].label", o.label) for i, o in enumerate(step.options)]
+        for field, text in fields:
+            where = f"steps[{index}].{field}"
+            bad = wording.problems(text)
+            if bad:
+                raise PracticeFileError(
+                    filename, where, f"'{bad[0]}' is not a placeholder this app knows: "
+                    "write {part} or {Part} (the chosen part's name), {other} or {Other} "
+                    "(a pair practice's second part), and no other braces", step.id)
+            extra = wording.used(text) - allowed
+            if extra:
+                reason = ("{part} needs with_part = true" if "part" in extra
+                          else '{other} needs pair = "polarised"')
+                raise PracticeFileError(filename, where, f"uses a placeholder this practice "
+                                        f"can't fill: {reason}", step.id)
 
 
 def check_links(filename: str, steps: tuple[Step, ...]) -> tuple[Step, ...]:
@@ -284,12 +324,21 @@ def load_practice(path: Path) -> Practice:
     steps = check_links(filename, steps)
     gated = r.get("gated", bool, False)
     check_graph(filename, steps, gated)
+    with_part = r.get("with_part", bool, True)
+    pair = r.get("pair", str, "")
+    if pair not in PAIRS or pair and not with_part:
+        r.fail("pair", f"must be one of {', '.join(PAIRS[1:])}, in a practice with_part")
+    check_wording(filename, steps, with_part, pair)
+    title, summary = r.get("title", str, required=True), r.get("summary", str, required=True)
+    for key, text in (("title", title), ("summary", summary)):
+        if "{" in text or "}" in text:
+            r.fail(key, "is shown before any part is chosen: no placeholders or braces here")
     return Practice(
-        slug=path.stem, title=r.get("title", str, required=True),
-        summary=r.get("summary", str, required=True), minutes=minutes, setting=setting,
-        offline=r.get("offline", bool, True), gated=gated,
-        with_part=r.get("with_part", bool, True), breathe_first=r.get("breathe_first", bool, True),
-        status_after=status_after, order=r.get("order", int, 50), steps=steps,
+        slug=path.stem, title=title, summary=summary, minutes=minutes, setting=setting,
+        offline=r.get("offline", bool, True), gated=gated, with_part=with_part,
+        breathe_first=r.get("breathe_first", bool, True), status_after=status_after,
+        order=r.get("order", int, 50), steps=steps, pair=pair,
+        safety=r.get("safety", bool, False),
     )
 
 

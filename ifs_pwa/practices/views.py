@@ -10,6 +10,7 @@ from ..auth.models import CAUTION_KEY
 from ..clock import local_date, utcnow
 from ..extensions import db
 from ..parts.models import Part
+from ..parts.relations import related_pairs
 from ..records import insert_once, new_client_id, owned, owned_or_404, read_client_id
 from . import learned
 from .graph import FINISH, INTRO, following, form_answers, screens
@@ -18,12 +19,15 @@ from .loader import load_library
 from .models import PracticeSession
 from .readiness import hard_day_reasons, ready_token, token_is_valid
 from .sessions import check_answer, read_submission
+from .wording import FALLBACKS, named
 
 bp = Blueprint("practices", __name__, url_prefix="/practices")
 # A part's page shows the practices to do with it and the sessions done with it; offered here
 # as template globals so that parts, which practices builds on, never imports practices.
 bp.add_app_template_global(library, "practice_library")
 bp.add_app_template_global(sessions_for_part, "part_practice_sessions")
+# Practice words name the chosen part; the filter returns plain text, which autoescape escapes.
+bp.add_app_template_filter(named, "named")
 
 
 @bp.record_once
@@ -71,14 +75,38 @@ def index():
     )
 
 
+def chosen_parts(practice, parts: list[Part], values, posted: bool):
+    """(values, part, other, pairs): the part (and a pair practice's second part) the words
+    name. A pair practice opened afresh offers a pair the person recorded: the chosen part's
+    partner, or, with no part chosen, the first pair noted."""
+    by_id = {str(p.id): p for p in parts}
+    part = by_id.get(str(values.get("part_id") or "").strip())
+    if not practice.pair:
+        return values, part, None, []
+    pairs = related_pairs(db.session, current_user.id, practice.pair)
+    other = by_id.get(str(values.get("other_id") or "").strip())
+    if other is part:
+        other = None
+    if not posted and other is None and pairs:
+        if part is None:
+            part, other = pairs[0]
+        else:
+            other = next((b if a is part else a for a, b in pairs if part in (a, b)), None)
+        values = {**values, "part_id": str(part.id), "other_id": str(other.id) if other else ""}
+    return values, part, other, pairs
+
+
 def practice_page(practice, values, errors, status=200, client_id=None, at=INTRO, trail=(),
                   posted=False):
     """The practice as one form. ``at`` is the screen shown without JavaScript (the server
     steps through the graph one screen per request); practice.js takes over when it runs."""
+    parts = active_parts()
+    values, part, other, pairs = chosen_parts(practice, parts, values, posted)
     return htmx.render(
-        "practices/show.html", "practices/_form.html", practice=practice, parts=active_parts(),
+        "practices/show.html", "practices/_form.html", practice=practice, parts=parts,
         values=values, errors=errors, client_id=client_id or new_client_id(), at=at,
-        trail=list(trail), posted=posted,
+        trail=list(trail), posted=posted, part_name=part.name if part else "",
+        other_name=other.name if other else "", pairs=pairs, fallbacks=FALLBACKS,
         ready=ready_token(current_user, practice.slug) if practice.gated else "",
     ), status
 
@@ -101,7 +129,8 @@ def show(slug: str):
         # Every session of exile work starts with the readiness check, never a stored "yes".
         reasons = hard_day_reasons(current_user)
         return hard_day_page(practice, reasons) if reasons else caution_page(practice)
-    return practice_page(practice, {"part_id": request.args.get("part", "")}, {})
+    return practice_page(practice, {"part_id": request.args.get("part", ""),
+                                    "other_id": request.args.get("other", "")}, {})
 
 
 @bp.post("/caution")
@@ -204,7 +233,8 @@ def session_context(record: PracticeSession) -> dict:
         day = local_date(record.started_at, current_user.timezone)
         proposals = learned.proposals(practice, record.answers or {}, part, day)
     return {"record": record, "practice": practice, "part": part, "proposals": proposals,
-            "entries": readable_answers(practice, record.answers or {})}
+            "entries": readable_answers(practice, record.answers or {},
+                                        part.name if part else "")}
 
 
 @bp.get("/sessions/<int:session_id>")

@@ -436,7 +436,9 @@
     var wanted = new URLSearchParams(window.location.search).get("part");
     var select = document.querySelector("select[name=part_id]");
     if (!wanted || !select || select.value) return;
-    if (select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) select.value = wanted;
+    if (!select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) return;
+    select.value = wanted;
+    select.dispatchEvent(new Event("change", { bubbles: true }));  // the words name it (part-name.js)
   }
 
   window.Befriend = { csrfToken: csrfToken, user: user, sessionOwner: sessionOwner, flush: flushNow,

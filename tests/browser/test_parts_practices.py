@@ -35,12 +35,18 @@ def test_befriend_your_depressed_part_end_to_end(page, page_errors):
     assert "Breathe slowly in and out" in page.inner_text("[data-step=breathe_first]")
     assert page.locator("[data-back]").is_visible()
     page.click("[data-next]")
+    # Is it okay with your system today? Only a yes goes on into the practice.
+    assert "The heavy one" not in page.inner_text("[data-step=system_ok]")
+    page.check("text=Yes, it feels okay")
+    page.click("[data-next]")
     page.click("[data-next]")  # welcome
     page.fill("#answer-find", "A weight on my chest")
     page.click("[data-next]")
     page.click("[data-next]")  # stay with it
     page.click("[data-next]")  # flesh it out, left empty
     assert page.locator("[data-step=feel_toward]").is_visible()
+    assert "How do you feel toward The heavy one right now?" in page.inner_text(
+        "[data-step=feel_toward]")
     page.check("text=I want it gone")
     page.click("[data-next]")
     assert page.locator("[data-step=unblend]").is_visible()

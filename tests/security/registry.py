@@ -175,7 +175,7 @@ def plan_form(ids):
 def practice_form(ids):
     return {"client_id": cid(), "part_id": str(ids["part"]), "self_energy_before": "4",
             "self_energy_after": "6", "finished": "1", "started_at": "", "finished_at": "",
-            "answer-feel_toward": "curious",
+            "answer-system_ok": "yes", "answer-feel_toward": "curious",
             **{f"answer-{step}": f"answer to {step}" for step in PRACTICE_ANSWERS}}
 
 

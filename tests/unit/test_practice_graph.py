@@ -111,6 +111,7 @@ ALL_PATHS = [(slug, path) for slug, practice in LIBRARY.items()
 
 def test_every_path_of_every_practice_ends_with_thanks_and_respects_every_no():
     assert len(ALL_PATHS) > 100  # all combinations of choices, not a sample
+    assert {slug for slug, _ in ALL_PATHS} == set(LIBRARY) and len(LIBRARY) >= 19
     for slug, path in ALL_PATHS:
         practice = LIBRARY[slug]
         ids = [step_id for step_id, _ in path]
@@ -138,7 +139,8 @@ def test_refusals_exist_where_the_method_needs_them():
     assert {"permission", "unblend"} <= refusal_steps("witnessing-an-exile")
     assert {"ready", "unblend"} <= refusal_steps("unburdening")
     for slug in ("befriend-depressed-part", "get-to-know-a-protector", "what-are-you-afraid-of",
-                 "parts-dialogue"):
+                 "parts-dialogue", "inner-critic", "polarised-parts", "follow-a-trailhead",
+                 "update-a-part", "check-in-with-a-part", "a-part-that-wants-to-disappear"):
         assert "unblend" in refusal_steps(slug), slug
 
 
@@ -167,3 +169,39 @@ def test_unburdening_checks_self_asks_not_to_flood_and_only_begins():
     assert ids.index("approach") < ids.index("feel_toward") < ids.index("retrieve")
     assert "flood" in practice.step("approach").title.lower()
     assert practice.status_after == "unburdening"
+
+
+ASKS_FIRST = ("befriend-depressed-part", "get-to-know-a-protector", "parts-dialogue",
+              "inner-critic", "polarised-parts", "follow-a-trailhead", "update-a-part")
+
+
+@pytest.mark.parametrize("slug", ASKS_FIRST)
+def test_a_longer_practice_asks_its_system_first_and_a_no_ends_it_gently(slug):
+    practice = LIBRARY[slug]
+    first = practice.steps[0]
+    assert first.id == "system_ok" and "okay with your system" in first.prompt
+    yes, *refusals = first.options
+    assert not yes.refusal and refusals and all(o.refusal for o in refusals)
+    # A "no" or "not sure" never reaches the practice itself: it is heard, thanked, and ends.
+    practice_steps = {step_id for path in step_paths(practice)
+                      if dict(path)["system_ok"] == yes.value for step_id, _ in path[1:]}
+    for path in step_paths(practice):
+        if dict(path)["system_ok"] != yes.value:
+            assert len(path) <= 3 and not {s for s, _ in path[1:]} & practice_steps, path
+
+
+def test_the_part_that_wants_to_disappear_asks_about_safety_first_and_never_goes_to_exiles():
+    practice = LIBRARY["a-part-that-wants-to-disappear"]
+    assert practice.safety and not practice.gated
+    assert practice.start == "safe_now" and "safe" in practice.step("safe_now").prompt
+    unsafe = [p for p in step_paths(practice) if dict(p)["safe_now"] == "not_sure"]
+    assert [[s for s, _ in p] for p in unsafe] == [["safe_now", "reach_out"]]
+    assert "system_ok" in [s for s, _ in next(p for p in step_paths(practice)
+                                               if dict(p)["safe_now"] == "safe")]
+
+
+def test_the_befriending_needs_step_offers_the_needs_people_recognise():
+    text = LIBRARY["befriend-depressed-part"].step("needs").text
+    for need in ("rest", "comfort", "joy", "love", "friendship", "creative expression",
+                 "connection"):
+        assert need in text

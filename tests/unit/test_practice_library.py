@@ -37,10 +37,20 @@ def test_the_required_practices_are_there():
     library = load_library()
     assert {"befriend-depressed-part", "get-to-know-a-protector", "unblending",
             "appreciation-minute", "self-check", "what-are-you-afraid-of", "parts-dialogue",
-            "grounding-5-4-3-2-1", "witnessing-an-exile", "unburdening"} <= set(library)
+            "grounding-5-4-3-2-1", "witnessing-an-exile", "unburdening",
+            # issue 18
+            "self-energy-meditation", "just-taken-over", "inner-critic", "polarised-parts",
+            "follow-a-trailhead", "update-a-part", "self-compassion-setback",
+            "a-part-that-wants-to-disappear", "check-in-with-a-part"} <= set(library)
+    assert len(library) >= 19
+    orders = [p.order for p in library.values()]
+    assert len(orders) == len(set(orders))  # one place each in the catalogue
     gated = {slug for slug, p in library.items() if p.gated}
     assert gated == {"witnessing-an-exile", "unburdening"}
     assert all(library[slug].setting == "therapist" for slug in gated)
+    # Short practices work offline; only exile work needs the server every session.
+    assert all(p.offline for p in library.values() if p.minutes <= 10 and not p.gated)
+    assert {slug for slug, p in library.items() if not p.offline} == gated
 
 
 def write(tmp_path: Path, text: str, name="broken.toml") -> Path:

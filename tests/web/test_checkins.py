@@ -137,7 +137,9 @@ def test_the_confirmation_suggests_breathing_and_befriending_the_first_part(clie
     assert f"part={sleeper}" not in html
     practice = client.get(befriend).get_data(as_text=True)
     assert "Befriend your depressed part" in practice
-    assert f'<option value="{critic}" selected>The Critic</option>' in practice
+    chosen = f'<option value="{critic}" data-name="The Critic" selected>The Critic</option>'
+    assert chosen in practice
+    assert "How do you feel toward The Critic right now?" in practice
 
 
 def test_with_no_part_the_confirmation_offers_breathing_or_rest(auth, user):

@@ -202,7 +202,8 @@ SLUG = "befriend-depressed-part"
 
 def practice(part_id: int, started: str, finished: str) -> dict:
     return {"client_id": str(uuid.uuid4()), "part_id": str(part_id), "finished": ["0", "1"],
-            "answer-feel_toward": "annoyed", "answer-unblend": "stepped_back",
+            "answer-system_ok": "yes", "answer-feel_toward": "annoyed",
+            "answer-unblend": "stepped_back",
             "started_at": started, "finished_at": finished}
 
 

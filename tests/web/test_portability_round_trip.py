@@ -94,7 +94,8 @@ def write_everything(app, client, auth) -> None:
         ("occurred_at", "2025-03-04T21:05"), ("feelings", "worried"), ("feelings", "tense"),
         ("parts", str(worrier)), ("parts", str(parts["Little one"])), ("new_part", "")]))
 
-    answers = {"answer-find": "In my shoulders", "answer-feel_toward": "curious",
+    answers = {"answer-system_ok": "yes", "answer-find": "In my shoulders",
+               "answer-feel_toward": "curious",
                "answer-job": "Keeps me from failing", "answer-fears": "That I get hurt"}
     ok(auth.post(f"/practices/{PRACTICE}", {
         "client_id": cid(), "part_id": str(parts["The Sleeper"]), "self_energy_before": "3",

@@ -26,7 +26,8 @@ def sessions(app) -> list[PracticeSession]:
 def answers(part_id, client_id=None, **extra):
     return {"client_id": client_id or str(uuid.uuid4()), "part_id": str(part_id),
             "self_energy_before": "3", "self_energy_after": "6", "finished": ["0", "1"],
-            "answer-feel_toward": "annoyed", "answer-unblend": "stepped_back",
+            "answer-system_ok": "yes", "answer-feel_toward": "annoyed",
+            "answer-unblend": "stepped_back",
             "answer-fears": "That I'd try and fail again", "answer-needs": "Gentleness",
             "started_at": TWO_HOURS_AGO.isoformat(), **extra}
 
@@ -47,7 +48,7 @@ def test_practice_page_is_one_form_following_the_outbox_contract(auth, user):
     form = html[html.index("<form method=\"post\" action=\"/practices/"):]
     assert "data-outbox" in form.split(">")[0] and "hx-post" not in form
     assert 'name="client_id" value="' in form and 'name="csrf_token"' in form
-    assert f'<option value="{part_id}" selected>' in html
+    assert f'<option value="{part_id}" data-name="The heavy one" selected>' in html
     assert 'data-step="breathe_first"' in html
     # The route is the graph's, written into the page: a choice's every option names its target.
     assert 'value="wont" data-goto="other_worry" data-refusal' in html
