@@ -22,7 +22,7 @@ from tests.security.pages import signed_in_pages
 from .fixtures import axe_serious, sign_up, watch
 from .test_lookback import LONG_NAMES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.screen]
 
 WIDTHS = (320, 390)
 LONG_NOTE = ("Woke at four again and lay there listing everything I haven't done; "

@@ -10,7 +10,7 @@ import pytest
 from .fixtures import axe_serious, sign_up, watch
 from .test_lookback import LONG_NAMES, TAPPABLE
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.screen]
 
 
 def box(page, selector: str) -> dict:

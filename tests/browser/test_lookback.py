@@ -17,7 +17,7 @@ from tests.factories import insert_checkin, insert_parts, person
 
 from .fixtures import axe_serious, sign_up, watch
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.screen]
 
 # 80 characters (the longest a name may be), and one long word that cannot wrap at a space.
 LONG_NAMES = ("The one who keeps everything running smoothly at work and at home, every day ok",

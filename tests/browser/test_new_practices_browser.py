@@ -12,7 +12,7 @@ from ifs_pwa.practices.wording import named
 from tests.browser.fixtures import axe_serious, sign_up
 from tests.browser.test_parts_practices import add_part
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.screen]
 LIBRARY = load_library()
 NEW = ["self-energy-meditation", "just-taken-over", "inner-critic", "polarised-parts",
        "follow-a-trailhead", "update-a-part", "self-compassion-setback",

@@ -14,7 +14,7 @@ from ifs_pwa.parts.models import COLOURS, Part, PartRelation
 from tests.browser.fixtures import axe_serious, sign_up, watch
 from tests.factories import person
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.screen]
 
 PHONE_390 = {"width": 390, "height": 844}
 PHONE_320 = {"width": 320, "height": 740}

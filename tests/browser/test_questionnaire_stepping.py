@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser.fixtures import sign_up
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.screen]
 
 
 def visible_question(page) -> str:

@@ -14,7 +14,7 @@ from ifs_pwa.extensions import db
 from ifs_pwa.parts.models import Part
 from tests.browser.fixtures import axe_serious, sign_up, watch
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.screen]
 
 WHOLE_CODE = re.compile(r"[2-9A-Z]{5}(-[2-9A-Z]{5}){3}")
 NARROW = [{"width": 320, "height": 640}, {"width": 390, "height": 844}]

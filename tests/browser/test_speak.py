@@ -9,7 +9,7 @@ import pytest
 from ifs_pwa.practices.loader import load_library
 from tests.browser.fixtures import DESKTOP, axe_serious, sign_up, watch
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.screen]
 SLUG = "befriend-depressed-part"
 PRACTICE = load_library()[SLUG]
 TALL_PHONE = {"width": 390, "height": 844}
