@@ -63,8 +63,9 @@ chromium:
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
-## test: every test on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL too (all but the
-## browser tests marked `screen`, which check what a page draws, not what is stored). The two
+## test: every test on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL too, except the
+## browser tests of what pages draw (not what is stored), run once: `screen` on SQLite, `walk`
+## (every practice path) on PostgreSQL. With no TEST_DATABASE_URL, SQLite runs them all. The two
 ## runs share nothing (own database, own ports, own browser), so they go side by side on the two
 ## cores; PostgreSQL's output is printed after SQLite's and either failing fails the target.
 test: $(VENV)/.installed-test chromium lint
@@ -76,7 +77,7 @@ test: $(VENV)/.installed-test chromium lint
 	  mkdir -p .cache; \
 	  echo "== on SQLite, and on $$TEST_DATABASE_URL alongside (its output follows)"; \
 	  $(BIN)/python -m pytest -p no:cacheprovider -m "not screen" $(PYTEST_ARGS) >.cache/test-postgresql.log 2>&1 & pg=$$!; \
-	  env -u TEST_DATABASE_URL $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS); sqlite=$$?; \
+	  env -u TEST_DATABASE_URL $(BIN)/python -m pytest -p no:cacheprovider -m "not walk" $(PYTEST_ARGS); sqlite=$$?; \
 	  wait $$pg; postgres=$$?; \
 	  echo "== on $$TEST_DATABASE_URL"; cat .cache/test-postgresql.log; \
 	  echo "== SQLite exit $$sqlite, PostgreSQL exit $$postgres"; \

@@ -13,7 +13,7 @@ from tests.browser.test_parts_practices import add_part
 from tests.factories import add_checkin, add_phq9
 from tests.web.practice_paths import answers_for, covering_sample, expected_screens
 
-pytestmark = [pytest.mark.browser, pytest.mark.screen]
+pytestmark = [pytest.mark.browser, pytest.mark.walk]
 LIBRARY = load_library()
 VISIBLE = "document.querySelector('form[data-practice] [data-step]:not([hidden])').dataset.step"
 
