@@ -10,12 +10,14 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from ifs_pwa import create_app
 from ifs_pwa.config import TestConfig
@@ -115,16 +117,28 @@ def schema(database_url):
         db.engine.dispose()
 
 
-def empty_tables() -> None:
-    """Remove every row; much faster than recreating the schema for each test."""
+def empty_tables(attempts: int = 5) -> None:
+    """Remove every row; much faster than recreating the schema for each test.
+
+    A browser test's live server may still be answering a late request (the service worker's
+    warm-up) while the test ends; on PostgreSQL, TRUNCATE can then meet that request's locks
+    and be chosen as a deadlock's victim. The request finishes by itself, so try again."""
     tables = list(reversed(db.metadata.sorted_tables))
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
-    db.session.commit()
+    for attempt in range(attempts):
+        try:
+            if db.engine.dialect.name == "postgresql":
+                names = ", ".join(f'"{t.name}"' for t in tables)
+                db.session.execute(text(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    db.session.execute(table.delete())
+            db.session.commit()
+            return
+        except OperationalError:
+            db.session.rollback()
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5 * (attempt + 1))
 
 
 @pytest.fixture
