@@ -97,7 +97,9 @@ def test_read_it_to_me_speaks_each_step_in_order_and_pause_stops_it(context_fact
     expected = step_words(page)
     assert expected[0] == "Before you begin"
     wait_spoken(page, len(expected))
-    for step_id in ("welcome", "find", "focus", "flesh_out"):
+    for step_id in ("system_ok", "welcome", "find", "focus", "flesh_out"):
+        if step_id == "welcome":
+            okay_with_the_system(page)
         page.click("[data-next]")
         assert page.evaluate(VISIBLE) == step_id
         words = step_words(page)
@@ -164,8 +166,15 @@ def test_without_speech_synthesis_there_is_no_read_aloud_control(context_factory
     assert page.get_by_label("Hands-free: move on by itself after a timed pause").is_visible()
 
 
+def okay_with_the_system(page) -> None:
+    """The befriending practice first asks whether it is okay with the system today: yes."""
+    page.locator("[data-step=system_ok]").get_by_label("Yes, it feels okay").check()
+
+
 def walk_to_the_pause(page) -> None:
-    for _ in range(3):  # intro, welcome, find
+    page.click("[data-next]")  # intro
+    okay_with_the_system(page)
+    for _ in range(3):  # is it okay, welcome, find
         page.click("[data-next]")
     assert page.evaluate(VISIBLE) == "focus"
 
